@@ -1,0 +1,79 @@
+import type {
+  ExecutionRecord,
+  HistoryEvent,
+  Page,
+  StateMachineRecord,
+  Store,
+  StoreChanges,
+  TaskTokenRecord,
+  ThreadRecord,
+} from '../ports.ts';
+import { newestFirst, pageOf } from './paging.ts';
+
+/**
+ * The in-memory Store: same contract as the SQLite one, nothing survives the process.
+ * Records are deep-copied in and out so callers can never mutate stored state by accident.
+ */
+export function createMemoryStore(): Store {
+  const stateMachines = new Map<string, StateMachineRecord>();
+  const executions = new Map<string, ExecutionRecord>();
+  const history = new Map<string, HistoryEvent[]>();
+  const threads = new Map<string, Map<string, ThreadRecord>>();
+  const tokens = new Map<string, TaskTokenRecord>();
+
+  return {
+    async commit(changes: StoreChanges) {
+      for (const sm of changes.stateMachines ?? []) stateMachines.set(sm.stateMachineArn, { ...sm });
+      for (const ex of changes.executions ?? []) executions.set(ex.executionArn, { ...ex });
+      for (const { executionArn, events } of changes.history ?? []) {
+        const list = history.get(executionArn) ?? [];
+        for (const e of events) list.push(structuredClone(e));
+        history.set(executionArn, list);
+      }
+      for (const t of changes.threads ?? []) {
+        const byId = threads.get(t.executionArn) ?? new Map<string, ThreadRecord>();
+        byId.set(t.threadId, structuredClone(t));
+        threads.set(t.executionArn, byId);
+      }
+      for (const d of changes.deleteThreads ?? []) threads.get(d.executionArn)?.delete(d.threadId);
+      for (const t of changes.taskTokens ?? []) tokens.set(t.taskToken, { ...t });
+      for (const token of changes.deleteTaskTokens ?? []) tokens.delete(token);
+    },
+    async getStateMachine(arn) {
+      const sm = stateMachines.get(arn);
+      return sm && { ...sm };
+    },
+    async getExecution(arn) {
+      const ex = executions.get(arn);
+      return ex && { ...ex };
+    },
+    async listExecutions(query): Promise<Page<ExecutionRecord>> {
+      const all = [...executions.values()]
+        .filter((e) => !query.stateMachineArn || e.stateMachineArn === query.stateMachineArn)
+        .filter((e) => !query.status || e.status === query.status)
+        .sort(newestFirst)
+        .map((e) => ({ ...e }));
+      return pageOf(all, query.maxResults, query.nextToken);
+    },
+    async getHistory(arn, query = {}) {
+      const events = [...(history.get(arn) ?? [])];
+      if (query.reverseOrder) events.reverse();
+      return pageOf(
+        events.map((e) => structuredClone(e)),
+        query.maxResults,
+        query.nextToken,
+      );
+    },
+    async listRunningExecutions() {
+      return [...executions.values()].filter((e) => e.status === 'RUNNING').map((e) => ({ ...e }));
+    },
+    async listThreads(arn) {
+      return [...(threads.get(arn)?.values() ?? [])].map((t) => structuredClone(t));
+    },
+    async getTaskToken(token) {
+      const t = tokens.get(token);
+      return t && { ...t };
+    },
+    async close() {},
+  };
+}
