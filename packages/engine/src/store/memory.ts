@@ -23,21 +23,24 @@ export function createMemoryStore(): Store {
 
   return {
     async commit(changes: StoreChanges) {
-      for (const sm of changes.stateMachines ?? []) stateMachines.set(sm.stateMachineArn, { ...sm });
-      for (const ex of changes.executions ?? []) executions.set(ex.executionArn, { ...ex });
-      for (const { executionArn, events } of changes.history ?? []) {
+      // Copy everything first: a value that cannot be cloned throws here, before anything changed,
+      // so the commit stays all-or-nothing.
+      const c = structuredClone(changes);
+      for (const sm of c.stateMachines ?? []) stateMachines.set(sm.stateMachineArn, sm);
+      for (const ex of c.executions ?? []) executions.set(ex.executionArn, ex);
+      for (const { executionArn, events } of c.history ?? []) {
         const list = history.get(executionArn) ?? [];
-        for (const e of events) list.push(structuredClone(e));
+        list.push(...events);
         history.set(executionArn, list);
       }
-      for (const t of changes.threads ?? []) {
+      for (const t of c.threads ?? []) {
         const byId = threads.get(t.executionArn) ?? new Map<string, ThreadRecord>();
-        byId.set(t.threadId, structuredClone(t));
+        byId.set(t.threadId, t);
         threads.set(t.executionArn, byId);
       }
-      for (const d of changes.deleteThreads ?? []) threads.get(d.executionArn)?.delete(d.threadId);
-      for (const t of changes.taskTokens ?? []) tokens.set(t.taskToken, { ...t });
-      for (const token of changes.deleteTaskTokens ?? []) tokens.delete(token);
+      for (const d of c.deleteThreads ?? []) threads.get(d.executionArn)?.delete(d.threadId);
+      for (const t of c.taskTokens ?? []) tokens.set(t.taskToken, t);
+      for (const token of c.deleteTaskTokens ?? []) tokens.delete(token);
     },
     async getStateMachine(arn) {
       const sm = stateMachines.get(arn);

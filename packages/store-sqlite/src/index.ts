@@ -1,0 +1,3 @@
+// @flowdeck/store-sqlite: the embedded, durable adapter of the engine's Store port.
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';

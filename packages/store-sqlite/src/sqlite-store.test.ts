@@ -1,0 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeStoreContract } from '@flowdeck/engine/store-contract';
+import { afterAll } from 'vitest';
+import { createSqliteStore } from './sqlite-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flowdeck-sqlite-contract-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+describeStoreContract('SQLite store', () => createSqliteStore({ path: join(dir, `store-${n++}.db`) }));
