@@ -82,7 +82,15 @@ export function createHttpClient(options: GuardOptions = {}): HttpClient {
         throw new NodeFailure(CONNECTION_FAILED, `Too many redirects, last to “${location}”.`);
       }
       await response.body?.cancel();
-      url = parseUrl(new URL(location, url));
+      const next = parseUrl(new URL(location, url));
+      if (next.origin !== url.origin) {
+        // Like browsers: credentials are not sent on to another site.
+        const headers = new Headers(request.headers);
+        headers.delete('authorization');
+        headers.delete('cookie');
+        request = { ...request, headers };
+      }
+      url = next;
       // Fetch standard: 303 (and 301/302 after POST) continue as GET without a body.
       const method = (request.method ?? 'GET').toUpperCase();
       if (
