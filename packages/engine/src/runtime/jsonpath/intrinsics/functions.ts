@@ -20,6 +20,8 @@ interface FunctionSpec {
 
 const MAX_ENCODE_LENGTH = 10_000;
 const MAX_RANGE_ITEMS = 1000;
+const INT32_MAX = 2_147_483_647;
+const INT32_MIN = -2_147_483_648;
 const HASH_ALGORITHMS: Record<string, string> = {
   MD5: 'md5',
   'SHA-1': 'sha1',
@@ -159,10 +161,12 @@ export const INTRINSIC_FUNCTIONS: Record<string, FunctionSpec> = {
   'States.MathRandom': {
     arity: [2, 3],
     run: (args, name) => {
-      const start = expectInteger(args[0], name, 1);
-      const end = expectInteger(args[1], name, 2);
+      // AWS rounds a non-integer start or end to the nearest integer; start is inclusive, end exclusive.
+      const start = Math.round(expectNumber(args[0], name, 1));
+      const end = Math.round(expectNumber(args[1], name, 2));
       if (end <= start) fail(`${name}: the end (${end}) must be greater than the start (${start})`);
       const span = end - start;
+      if (span > INT32_MAX) fail(`${name}: the range from ${start} to ${end} is too large`);
       if (args.length === 3) {
         const seed = expectInteger(args[2], name, 3);
         return start + new JavaRandom(seed).nextInt(span);
@@ -172,7 +176,12 @@ export const INTRINSIC_FUNCTIONS: Record<string, FunctionSpec> = {
   },
   'States.MathAdd': {
     arity: [2, 2],
-    run: (args, name) => expectNumber(args[0], name, 1) + expectNumber(args[1], name, 2),
+    run: (args, name) => {
+      // AWS works on 32-bit integers and rounds non-integers to the nearest integer.
+      const a = Math.round(expectInt32(args[0], name, 1));
+      const b = Math.round(expectInt32(args[1], name, 2));
+      return a + b;
+    },
   },
   'States.StringSplit': {
     arity: [2, 2],
@@ -266,6 +275,14 @@ function expectNumber(value: unknown, name: string, position: number): number {
     fail(`${name}: argument ${position} must be a number, got ${typeName(value)}`);
   }
   return value;
+}
+
+function expectInt32(value: unknown, name: string, position: number): number {
+  const number = expectNumber(value, name, position);
+  if (number < INT32_MIN || number > INT32_MAX) {
+    fail(`${name}: argument ${position} must be between ${INT32_MIN} and ${INT32_MAX}, got ${number}`);
+  }
+  return number;
 }
 
 function expectInteger(value: unknown, name: string, position: number): number {
