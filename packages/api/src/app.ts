@@ -1,8 +1,131 @@
+// The Hono app factory. Everything external comes in through `deps`, so tests build an app on
+// a temp data dir and call `app.request(...)`; `server.ts` wires the real process around it.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiKeyRoutes } from './api-keys/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { refuseForeignOrigin } from './auth/csrf.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { AppDeps } from './deps.ts';
+import type { AppEnv } from './http/env.ts';
+import { ProblemError, problemResponse } from './http/problem.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { requestLog } from './http/request-log.ts';
+import { type RouteSpec, RouteRegistry } from './http/route.ts';
+import { buildOpenApiDocument } from './openapi/document.ts';
+import { docsPage } from './openapi/docs-page.ts';
+import { invitationRoutes } from './orgs/invitation-routes.ts';
+import { memberRoutes } from './orgs/member-routes.ts';
+import { organizationRoutes } from './orgs/routes.ts';
+import { teamRoutes } from './orgs/team-routes.ts';
 
-/** The HTTP app. Routes are added per module (see issue 3); this is the embedded host's root. */
-export function createApp() {
-  const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  return app;
+export type FlowdeckApp = Hono<AppEnv> & { specs: RouteSpec[] };
+
+/** A route module: adds its routes to the registry. Phase-2 modules plug in the same way. */
+export type RouteModule = (r: RouteRegistry, deps: AppDeps) => void;
+
+export const coreModules: RouteModule[] = [
+  authRoutes,
+  organizationRoutes,
+  memberRoutes,
+  invitationRoutes,
+  teamRoutes,
+  apiKeyRoutes,
+  auditRoutes,
+];
+
+export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): FlowdeckApp {
+  const app = new Hono<AppEnv>();
+  const limits = {
+    login: new RateLimiter(deps.config.loginRateLimit, deps.clock),
+    apiKey: new RateLimiter(deps.config.apiKeyRateLimit, deps.clock),
+  };
+
+  app.use(requestLog(deps.logger));
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('limits', limits);
+    await next();
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () =>
+        problemResponse({
+          type: '/problems/body-too-large',
+          title: 'The body is too large',
+          status: 413,
+          detail: `Send at most ${deps.config.bodyLimitBytes} bytes.`,
+        }),
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    refuseForeignOrigin(c);
+    await next();
+  });
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          {
+            type: '/problems/method-not-allowed',
+            title: 'Method not allowed',
+            status: 405,
+            detail: `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
+          },
+          { allow: methods.join(', ') },
+        ),
+    }),
+  );
+
+  app.get('/healthz', (c) => {
+    deps.db.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+
+  const registry = new RouteRegistry(app, deps);
+  for (const mount of modules) mount(registry, deps);
+
+  let document: unknown;
+  app.get('/api/v1/openapi.json', (c) => {
+    document ??= buildOpenApiDocument(registry.routes, { version: '1.0.0' });
+    return c.json(document);
+  });
+  app.get('/api/docs', (c) => c.html(docsPage));
+
+  app.notFound((c) =>
+    problemResponse({
+      type: '/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${c.req.path}.`,
+    }),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(err.problem, err.headers);
+    if (err instanceof HTTPException && err.status < 500) {
+      return problemResponse({
+        type: 'about:blank',
+        title: err.message || 'Bad request',
+        status: err.status,
+      });
+    }
+    // Never leak internals: log the error with the request id, answer only the id.
+    const requestId = c.var.requestId;
+    deps.logger.error({ err, requestId }, 'unhandled error');
+    return problemResponse({
+      type: '/problems/internal',
+      title: 'Internal server error',
+      status: 500,
+      detail: `Something went wrong on our side. Quote request id ${requestId} when reporting it.`,
+      requestId,
+    });
+  });
+
+  return Object.assign(app, { specs: registry.routes });
 }

@@ -1,0 +1,18 @@
+// What the app needs from the outside, injected so tests build an app in-process.
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config.ts';
+
+/** Only `now()` is needed by the HTTP layer; the engine's `Clock` satisfies it. */
+export interface NowClock {
+  now(): number;
+}
+
+export interface AppDeps {
+  db: Database.Database;
+  clock: NowClock;
+  logger: Logger;
+  config: AppConfig;
+}
+
+export const systemNow: NowClock = { now: () => Date.now() };
