@@ -133,26 +133,44 @@ function asRule(value: unknown, operator: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+const STAR = Symbol('*');
+
 /**
  * StringMatches: `*` matches any run of characters (including none); `\*` is a literal star and
- * `\\` a literal backslash.
+ * `\\` a literal backslash. A linear two-pointer match, so hostile patterns cannot blow up.
  */
 export function matchesWildcard(text: string, pattern: string): boolean {
-  let source = '';
+  // Tokens: a literal code unit, or STAR.
+  const tokens: (string | typeof STAR)[] = [];
   for (let i = 0; i < pattern.length; i += 1) {
     const ch = pattern[i];
     if (ch === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) {
-      source += escapeRegExp(pattern[i + 1]);
+      tokens.push(pattern[i + 1]);
       i += 1;
-    } else if (ch === '*') {
-      source += '[\\s\\S]*';
     } else {
-      source += escapeRegExp(ch);
+      tokens.push(ch === '*' ? STAR : ch);
     }
   }
-  return new RegExp(`^${source}$`, 'u').test(text);
-}
-
-function escapeRegExp(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  let t = 0;
+  let p = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (t < text.length) {
+    if (p < tokens.length && tokens[p] !== STAR && tokens[p] === text[t]) {
+      t += 1;
+      p += 1;
+    } else if (p < tokens.length && tokens[p] === STAR) {
+      starAt = p;
+      resumeAt = t;
+      p += 1;
+    } else if (starAt !== -1) {
+      p = starAt + 1;
+      resumeAt += 1;
+      t = resumeAt;
+    } else {
+      return false;
+    }
+  }
+  while (p < tokens.length && tokens[p] === STAR) p += 1;
+  return p === tokens.length;
 }

@@ -19,7 +19,11 @@ export function parseTimestamp(value: unknown): [number, number] | undefined {
     if (oh > 18 || om > 59) return undefined;
     offsetMinutes = sign * (oh * 60 + om);
   }
-  const seconds = Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offsetMinutes * 60;
+  // setUTCFullYear keeps years below 100 literal (Date.UTC would map 0099 to 1999).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const seconds = date.getTime() / 1000 - offsetMinutes * 60;
   const nanos = m[7] ? Number(m[7].padEnd(9, '0')) : 0;
   return [seconds, nanos];
 }
@@ -29,5 +33,6 @@ export function compareTimestamps(a: [number, number], b: [number, number]): num
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
