@@ -1,1 +1,11 @@
-export {};
+// Event patterns room: EventBridge's pattern language and event envelope.
+export { InvalidEventPatternError } from './errors.ts';
+export { type IndexedEvent, indexEvent } from './event-index.ts';
+export {
+  compileEventPattern,
+  DEFAULT_MAX_PATTERN_LENGTH,
+  type EventPatternMatcher,
+  type EventPatternOptions,
+  matchesEventPattern,
+  validateEventPattern,
+} from './pattern.ts';
