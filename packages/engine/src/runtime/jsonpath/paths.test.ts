@@ -81,6 +81,25 @@ describe('applyPath', () => {
     );
   });
 
+  it('words misses inside a path as Jayway does', () => {
+    expect(failure(() => applyPath('$.a.b', { c: 1 }, scopeOf({}), 'InputPath')).causeText).toBe(
+      "Invalid path '$.a.b' : Missing property in path $['a']",
+    );
+    expect(failure(() => applyPath('$.a.b', { a: 5 }, scopeOf({}), 'InputPath')).causeText).toMatch(
+      /Expected to find an object with property \['b'\] in path \$\['a'\] but found 'number'/,
+    );
+  });
+
+  it('fails an indefinite path whose definite start is missing or a scalar (ASL spec example)', () => {
+    expect(failure(() => applyPath('$.missing[*]', {}, scopeOf({}), 'ItemsPath')).causeText).toMatch(
+      /Missing property in path \$\['missing'\]|No results/,
+    );
+    expect(failure(() => applyPath('$.vals[3:]', { vals: 0 }, scopeOf({}), 'ItemsPath')).error).toBe(
+      'States.Runtime',
+    );
+    expect(applyPath('$.vals..x', { vals: 0 }, scopeOf({}), 'ItemsPath')).toEqual([]);
+  });
+
   it('does not treat array length or inherited properties as fields', () => {
     failure(() => applyPath('$.a.length', { a: [1, 2] }, scopeOf({}), 'InputPath'));
     failure(() => applyPath('$.toString', {}, scopeOf({}), 'InputPath'));

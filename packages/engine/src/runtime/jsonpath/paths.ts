@@ -3,7 +3,7 @@
 
 import { StatesError } from '../errors.ts';
 import { isIntrinsic, evaluateIntrinsic } from './intrinsics/evaluate.ts';
-import { normalizedPath, parsePath, PathSyntaxError, type ParsedPath } from './path-syntax.ts';
+import { type ParsedPath, PathSyntaxError, parsePath } from './path-syntax.ts';
 import { query } from './query.ts';
 import type { JsonPathScope } from './scope.ts';
 
@@ -36,7 +36,9 @@ export function evaluateValuePath(path: string, scope: JsonPathScope, field: str
 function selectOrFail(path: string, scope: JsonPathScope, field: string): unknown {
   const parsed = parseOrFail(path, field);
   const result = query(parsed, scope);
-  if (!result.found) throw noResults(parsed);
+  if (!result.found) {
+    throw new StatesError('States.Runtime', `Invalid path '${parsed.text}' : ${result.reason}`);
+  }
   return result.value;
 }
 
@@ -47,14 +49,6 @@ export function parseOrFail(path: string, field: string): ParsedPath {
     const reason = err instanceof PathSyntaxError ? err.message : String(err);
     throw new StatesError('States.Runtime', `Invalid path '${path}' in ${field}: ${reason}`);
   }
-}
-
-/** AWS's cause for a path that selects nothing. */
-export function noResults(parsed: ParsedPath): StatesError {
-  return new StatesError(
-    'States.Runtime',
-    `Invalid path '${parsed.text}' : No results for path: ${normalizedPath(parsed)}`,
-  );
 }
 
 /** True for a Reference Path: `$`, `$$` or `$var` followed only by field names and indexes. */

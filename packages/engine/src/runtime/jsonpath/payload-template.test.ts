@@ -60,6 +60,18 @@ describe('evaluatePayloadTemplate', () => {
     });
   });
 
+  it('fails both paths of the specification example when vals is not an array', () => {
+    const template = { parts: { 'first.$': '$.vals[0]', 'last3.$': '$.vals[3:]' } };
+    for (const input of [{ vals: 0 }, {}]) {
+      const err = failure(() => evaluatePayloadTemplate(template, scopeOf(input), 'Parameters'));
+      expect(err.error).toBe('States.ParameterPathFailure');
+    }
+    const onlySlice = { 'last3.$': '$.vals[3:]' };
+    expect(failure(() => evaluatePayloadTemplate(onlySlice, scopeOf({ vals: 0 }), 'Parameters')).error).toBe(
+      'States.ParameterPathFailure',
+    );
+  });
+
   it('selects from a task result as in the specification ResultSelector example', () => {
     const taskResult = {
       resourceType: 'elasticmapreduce',

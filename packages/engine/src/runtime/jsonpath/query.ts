@@ -1,17 +1,16 @@
 // Evaluates a parsed path against a scope with Jayway's result shapes: a definite path yields
 // its one value (or nothing), an indefinite path yields the list of matches (possibly empty).
-// Definite paths are walked directly (the hot path of every state); indefinite ones go to
-// jsonpath-plus.
+// Definite parts are walked directly (the hot path of every state) with Jayway's failure rules;
+// the indefinite rest goes to jsonpath-plus.
 
 import { JSONPath } from 'jsonpath-plus';
-import type { ParsedPath, PathSegment } from './path-syntax.ts';
+import { normalizedPath, type ParsedPath } from './path-syntax.ts';
 import type { JsonPathScope } from './scope.ts';
 
-export type QueryResult = { found: true; value: unknown } | { found: false };
+/** `reason` words a miss like Jayway does (AWS prints it after "Invalid path '…' : "). */
+export type QueryResult = { found: true; value: unknown } | { found: false; reason: string };
 
-const NOT_FOUND: QueryResult = { found: false };
-
-/** The document a path's root names, or NOT_FOUND for an unknown variable. */
+/** The document a path's root names; an unknown variable is a miss. */
 export function rootDocument(parsed: ParsedPath, scope: JsonPathScope): QueryResult {
   switch (parsed.root.kind) {
     case 'input':
@@ -20,7 +19,9 @@ export function rootDocument(parsed: ParsedPath, scope: JsonPathScope): QueryRes
       return { found: true, value: scope.context };
     case 'variable': {
       const vars = scope.variables;
-      if (vars == null || !(parsed.root.name in vars)) return NOT_FOUND;
+      if (vars == null || !(parsed.root.name in vars)) {
+        return { found: false, reason: `The variable '${parsed.root.name}' is not defined` };
+      }
       return { found: true, value: vars[parsed.root.name] };
     }
   }
@@ -29,27 +30,70 @@ export function rootDocument(parsed: ParsedPath, scope: JsonPathScope): QueryRes
 export function query(parsed: ParsedPath, scope: JsonPathScope): QueryResult {
   const root = rootDocument(parsed, scope);
   if (!root.found) return root;
-  if (parsed.definite) return walk(root.value, parsed.segments);
+  const firstIndefinite = parsed.segments.findIndex((s) => s.kind === 'indefinite');
+  if (firstIndefinite === -1) return walk(root.value, parsed, parsed.segments.length);
+  // Jayway fails when the definite prefix of an indefinite path is missing or is a scalar.
+  const prefix = walk(root.value, parsed, firstIndefinite);
+  if (!prefix.found) return prefix;
+  const next = parsed.segments[firstIndefinite];
+  const deepScan = next.kind === 'indefinite' && next.text.startsWith('..');
+  if (!deepScan && (prefix.value === null || typeof prefix.value !== 'object')) {
+    return {
+      found: false,
+      reason: `Filter: ${next.kind === 'indefinite' ? next.text : ''} can only be applied to arrays or objects. Current context is: ${JSON.stringify(prefix.value)}`,
+    };
+  }
   return { found: true, value: queryIndefinite(parsed.rootedText, root.value) };
 }
 
-function walk(document: unknown, segments: PathSegment[]): QueryResult {
+/** Walks the first `count` segments (all definite). */
+function walk(document: unknown, parsed: ParsedPath, count: number): QueryResult {
+  const segments = parsed.segments;
   let current = document;
-  for (const segment of segments) {
+  for (let i = 0; i < count; i += 1) {
+    const segment = segments[i];
+    const isLeaf = i === segments.length - 1;
     if (segment.kind === 'name') {
-      if (!isObject(current) || !Object.hasOwn(current, segment.name)) return NOT_FOUND;
+      if (!isObject(current)) {
+        return {
+          found: false,
+          reason: `Expected to find an object with property ['${segment.name}'] in path ${prefixText(parsed, i)} but found '${typeName(current)}'`,
+        };
+      }
+      if (!Object.hasOwn(current, segment.name)) {
+        return isLeaf
+          ? { found: false, reason: `No results for path: ${normalizedPath(parsed)}` }
+          : { found: false, reason: `Missing property in path ${prefixText(parsed, i + 1)}` };
+      }
       current = current[segment.name];
     } else if (segment.kind === 'index') {
-      if (!Array.isArray(current)) return NOT_FOUND;
+      if (!Array.isArray(current)) {
+        return {
+          found: false,
+          reason: `Filter: [${segment.index}] can only be applied to arrays. Current context is: ${JSON.stringify(current) ?? 'null'}`,
+        };
+      }
       // Jayway accepts negative indexes, counted from the end.
       const index = segment.index < 0 ? current.length + segment.index : segment.index;
-      if (index < 0 || index >= current.length) return NOT_FOUND;
+      if (index < 0 || index >= current.length) {
+        return { found: false, reason: `No results for path: ${normalizedPath(parsed)}` };
+      }
       current = current[index];
-    } else {
-      return NOT_FOUND;
     }
   }
-  return current === undefined ? NOT_FOUND : { found: true, value: current };
+  return current === undefined
+    ? { found: false, reason: `No results for path: ${normalizedPath(parsed)}` }
+    : { found: true, value: current };
+}
+
+function prefixText(parsed: ParsedPath, count: number): string {
+  return normalizedPath({ ...parsed, segments: parsed.segments.slice(0, count) });
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
 function queryIndefinite(rootedText: string, document: unknown): unknown[] {

@@ -2,7 +2,7 @@
 // States.IntrinsicFailure with a cause naming the function and the problem.
 
 import { StatesError } from '../../errors.ts';
-import { normalizedPath, PathSyntaxError, parsePath } from '../path-syntax.ts';
+import { PathSyntaxError, parsePath } from '../path-syntax.ts';
 import { query } from '../query.ts';
 import type { JsonPathScope } from '../scope.ts';
 import { INTRINSIC_FUNCTIONS, IntrinsicError, splitRawTemplate, splitTemplate } from './functions.ts';
@@ -63,7 +63,7 @@ function evaluatePathArgument(path: string, scope: JsonPathScope): unknown {
     throw new IntrinsicError(err instanceof PathSyntaxError ? err.message : String(err));
   }
   const result = query(parsed, scope);
-  if (!result.found) throw new IntrinsicError(`No results for path: ${normalizedPath(parsed)}`);
+  if (!result.found) throw new IntrinsicError(`Invalid path '${path}' : ${result.reason}`);
   return result.value;
 }
 
