@@ -71,7 +71,7 @@ export function resolveOrganization(c: Context<AppEnv>, deps: AppDeps, principal
             .get(principal.userId, requested)
         : deps.db
             .prepare(
-              'SELECT organization_id, role FROM memberships WHERE user_id = ? ORDER BY created_at, organization_id LIMIT 1',
+              'SELECT organization_id, role FROM memberships WHERE user_id = ? ORDER BY created_at, rowid LIMIT 1',
             )
             .get(principal.userId)
     ) as { organization_id: string; role: Role } | undefined;

@@ -51,7 +51,7 @@ export function organizationsOf(db: Database.Database, userId: string) {
   return db
     .prepare(
       `SELECT o.*, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
-       WHERE m.user_id = ? ORDER BY m.created_at, o.id`,
+       WHERE m.user_id = ? ORDER BY m.created_at, m.rowid`,
     )
     .all(userId) as (OrganizationRow & { role: Role })[];
 }

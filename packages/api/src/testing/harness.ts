@@ -15,7 +15,12 @@ export interface ManualClock {
 
 export function manualClock(start = Date.UTC(2026, 0, 5, 9)): ManualClock {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 export const ORIGIN = 'http://localhost';

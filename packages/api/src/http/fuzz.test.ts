@@ -1,0 +1,69 @@
+// Property: no JSON body, however odd, makes any route answer 5xx; every 4xx is problem+json.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing/harness.ts';
+import { type Org, pathFor, populatedOrg } from '../testing/fixtures.ts';
+
+let t: TestApp;
+let org: Org;
+beforeAll(async () => {
+  t = createTestApp({ loginRateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  org = await populatedOrg(t);
+});
+afterAll(() => t.close());
+
+const knownKeys = [
+  'email',
+  'password',
+  'name',
+  'organization',
+  'role',
+  'scopes',
+  'token',
+  'description',
+  'retention',
+  'expiresAt',
+  'maxAgeDays',
+];
+const body = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(fc.constantFrom(...knownKeys), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+);
+
+describe('random bodies', () => {
+  it('never produce a 5xx on any route that takes a body', async () => {
+    const specs = t.app.specs.filter((s) => s.body);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...specs), body, async (spec, value) => {
+        const res = await t.call(spec.method.toUpperCase(), pathFor(spec.path, org), {
+          as: org.members.admin,
+          body: JSON.stringify(value),
+        });
+        expect(res.status, `${spec.method} ${spec.path} ${JSON.stringify(value)}: ${res.text}`).toBeLessThan(
+          500,
+        );
+        if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never produce a 5xx from random query strings on list routes', async () => {
+    const specs = t.app.specs.filter((s) => s.method === 'get' && s.query);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...specs),
+        fc.dictionary(
+          fc.constantFrom('limit', 'cursor', 'from', 'to', 'action', 'actor', 'format', 'x'),
+          fc.string(),
+        ),
+        async (spec, query) => {
+          const qs = new URLSearchParams(query).toString();
+          const res = await t.call('GET', `${pathFor(spec.path, org)}?${qs}`, { as: org.members.admin });
+          expect(res.status, `${spec.path}?${qs}: ${res.text}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
