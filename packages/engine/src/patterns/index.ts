@@ -9,3 +9,12 @@ export {
   matchesEventPattern,
   validateEventPattern,
 } from './pattern.ts';
+export {
+  type CreateEventOptions,
+  createEvent,
+  type EventBridgeEvent,
+  MAX_ENTRY_SIZE_BYTES,
+  PutEventsEntryError,
+  type PutEventsRequestEntry,
+  putEventsEntrySize,
+} from './event.ts';
