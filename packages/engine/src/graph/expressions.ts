@@ -74,6 +74,21 @@ function collect(ast: unknown, uses: VariableUse[], bound: Set<string>, seen: We
  * name bound anywhere in the expression counts as bound everywhere in it.
  */
 export function parseExpression(text: string): ParsedExpression {
+  const cached = parsedCache.get(text);
+  if (cached) return cached;
+  const parsed = parseUncached(text);
+  // Bounded: drop the oldest entry (Map keeps insertion order).
+  if (parsedCache.size >= CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
+  parsedCache.set(text, parsed);
+  return parsed;
+}
+
+// jsonata() costs ~60 µs per expression (it also builds an environment); the editor saves the same
+// expressions again and again, so results are kept by text.
+const CACHE_LIMIT = 10_000;
+const parsedCache = new Map<string, ParsedExpression>();
+
+function parseUncached(text: string): ParsedExpression {
   const body = text.slice(2, -2);
   if (body.trim() === '') return { ok: false, message: 'the expression is empty' };
   let ast: unknown;

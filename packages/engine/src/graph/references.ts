@@ -13,8 +13,8 @@ export interface ReferenceContext {
   graph: WorkflowGraph;
   topology: Topology;
   scopes: Scopes;
-  /** Node ids this node may read (see upstream.ts); computed only when asked. */
-  upstream: () => Set<string>;
+  /** Whether this node may read `$<name>` (see upstream.ts). */
+  canRead: (name: string) => boolean;
   isTrigger: (node: WorkflowNode) => boolean;
   name: (id: string) => string;
 }
@@ -44,7 +44,7 @@ function problemWith(
       return ['unknown_reference', '$states is reserved; use $trigger or the name of an earlier step'];
     return ['unknown_reference', `there is no step called “${name}”`];
   }
-  if (ctx.upstream().has(name)) return undefined;
+  if (ctx.canRead(name)) return undefined;
   if (name === node.id) return ['not_upstream', 'a step cannot use its own result'];
   if (ctx.isTrigger(target)) return ['not_upstream', `use $trigger to read what started the workflow`];
   if (ctx.scopes.enclosing.get(node.id)?.includes(name)) {

@@ -7,6 +7,21 @@ import type { WorkflowGraph } from './model.ts';
 import { type Scopes, findScopes } from './scopes.ts';
 import { type Topology, ancestorsOf, buildTopology } from './topology.ts';
 
+/** Whether `nodeId` may read `$<name>`; `runsBefore` comes from `ancestorIndex`. */
+export function canRead(
+  topology: Topology,
+  scopes: Scopes,
+  runsBefore: (a: string, b: string) => boolean,
+  name: string,
+  nodeId: string,
+  isTrigger: (type: string, version: number) => boolean,
+): boolean {
+  const node = topology.nodes.get(name);
+  if (!node || name === nodeId || !runsBefore(name, nodeId)) return false;
+  if (scopes.enclosing.get(nodeId)?.includes(name)) return false;
+  return !isTrigger(node.type, node.version);
+}
+
 export function upstreamWithin(
   topology: Topology,
   scopes: Scopes,

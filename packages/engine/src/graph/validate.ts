@@ -9,8 +9,8 @@ import { reservedReason } from './reserved-names.ts';
 import { findScopes } from './scopes.ts';
 import { checkShape } from './shape.ts';
 import { checkStructure } from './structure.ts';
-import { buildTopology } from './topology.ts';
-import { upstreamWithin } from './upstream.ts';
+import { ancestorIndex, buildTopology } from './topology.ts';
+import { canRead } from './upstream.ts';
 
 function checkNodeIds(graph: WorkflowGraph, out: ValidationIssue[]): void {
   const forEachIds = graph.nodes.filter((node) => node.type === FOR_EACH_TYPE).map((node) => node.id);
@@ -88,8 +88,8 @@ export function validateWorkflow(input: unknown, catalog: NodeCatalog): Validati
   }
 
   const isTrigger = (type: string, version: number) => catalog.get(type, version)?.kind === 'trigger';
+  let runsBefore: ((a: string, b: string) => boolean) | undefined; // built on first use
   for (const node of topology.nodes.values()) {
-    let upstream: Set<string> | undefined;
     checkReferences(
       node,
       specs.get(node.id)?.paramsSchema,
@@ -97,9 +97,9 @@ export function validateWorkflow(input: unknown, catalog: NodeCatalog): Validati
         graph,
         topology,
         scopes,
-        upstream: () => {
-          upstream ??= upstreamWithin(topology, scopes, node.id, isTrigger);
-          return upstream;
+        canRead: (target) => {
+          runsBefore ??= ancestorIndex(topology);
+          return canRead(topology, scopes, runsBefore, target, node.id, isTrigger);
         },
         isTrigger: (target) => isTrigger(target.type, target.version),
         name,
