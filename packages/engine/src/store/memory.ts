@@ -8,6 +8,7 @@ import type {
   TaskTokenRecord,
   ThreadRecord,
 } from '../ports.ts';
+import { cloneStorable } from './clone.ts';
 import { newestFirst, pageOf } from './paging.ts';
 
 /**
@@ -25,7 +26,7 @@ export function createMemoryStore(): Store {
     async commit(changes: StoreChanges) {
       // Copy everything first: a value that cannot be cloned throws here, before anything changed,
       // so the commit stays all-or-nothing.
-      const c = structuredClone(changes);
+      const c = cloneStorable(changes);
       for (const sm of c.stateMachines ?? []) stateMachines.set(sm.stateMachineArn, sm);
       for (const ex of c.executions ?? []) executions.set(ex.executionArn, ex);
       for (const { executionArn, events } of c.history ?? []) {
@@ -62,7 +63,7 @@ export function createMemoryStore(): Store {
       const events = [...(history.get(arn) ?? [])];
       if (query.reverseOrder) events.reverse();
       return pageOf(
-        events.map((e) => structuredClone(e)),
+        events.map((e) => cloneStorable(e)),
         query.maxResults,
         query.nextToken,
       );
@@ -71,7 +72,7 @@ export function createMemoryStore(): Store {
       return [...executions.values()].filter((e) => e.status === 'RUNNING').map((e) => ({ ...e }));
     },
     async listThreads(arn) {
-      return [...(threads.get(arn)?.values() ?? [])].map((t) => structuredClone(t));
+      return [...(threads.get(arn)?.values() ?? [])].map((t) => cloneStorable(t));
     },
     async getTaskToken(token) {
       const t = tokens.get(token);

@@ -1,0 +1,69 @@
+import type { HistoryEvent } from '../ports.ts';
+import type { StateType } from './definition.ts';
+
+/** A history event as GetExecutionHistory returns it (timestamp as a Date). */
+export interface ApiHistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: Date;
+  type: string;
+  [details: string]: unknown;
+}
+
+// History events in GetExecutionHistory's shape. Stored with `timestamp` as epoch ms; the API
+// turns it into a Date.
+
+const NOT_TRUNCATED = { truncated: false } as const;
+
+/** The `…EventDetails` member name AWS uses for an event type. */
+export function detailsKey(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+}
+
+export function makeEvent(
+  id: number,
+  previousEventId: number,
+  timestamp: number,
+  type: string,
+  details?: Record<string, unknown>,
+): HistoryEvent {
+  const event: HistoryEvent = { timestamp, type, id, previousEventId };
+  if (details) event[detailsKey(type)] = details;
+  return event;
+}
+
+export const details = {
+  executionStarted: (input: string, roleArn: string) => ({
+    input,
+    inputDetails: NOT_TRUNCATED,
+    roleArn,
+  }),
+  stateEntered: (name: string, input: string) => ({ name, input, inputDetails: NOT_TRUNCATED }),
+  stateExited: (name: string, output: string, assigned?: Record<string, unknown>) => {
+    const d: Record<string, unknown> = { name, output, outputDetails: NOT_TRUNCATED };
+    if (assigned) {
+      d.assignedVariables = Object.fromEntries(
+        Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)]),
+      );
+      d.assignedVariablesDetails = NOT_TRUNCATED;
+    }
+    return d;
+  },
+  output: (output: string) => ({ output, outputDetails: NOT_TRUNCATED }),
+  error: (error: string, cause?: string) => (cause === undefined ? { error } : { error, cause }),
+};
+
+export function enteredType(type: StateType): string {
+  return `${type}StateEntered`;
+}
+
+export function exitedType(type: StateType): string {
+  return `${type}StateExited`;
+}
+
+/** The API shape: timestamps as Date. */
+export function toApiEvent(event: HistoryEvent): ApiHistoryEvent {
+  return { ...event, timestamp: new Date(event.timestamp) };
+}

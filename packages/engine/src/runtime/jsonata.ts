@@ -1,0 +1,213 @@
+import { createHash, randomUUID } from 'node:crypto';
+import jsonata from 'jsonata';
+import { StatesError } from './errors.ts';
+import { cloneJson } from './json.ts';
+
+// JSONata as Step Functions runs it: `{% … %}` strings anywhere in a field's value, `$states`
+// plus workflow variables as bindings, AWS's extra functions, and undefined results as errors.
+
+/** A field value with its `{% %}` expressions compiled once per definition. */
+export type Template =
+  | { kind: 'const'; value: unknown }
+  | { kind: 'expr'; expr: CompiledExpression }
+  | { kind: 'object'; entries: [string, Template][] }
+  | { kind: 'array'; items: Template[] };
+
+export interface CompiledExpression {
+  /** The expression text without the `{% %}` braces. */
+  text: string;
+  /** `$name.a.b` shapes are read directly, without the JSONata evaluator (a hot path). */
+  fastPath?: string[];
+  compiled?: jsonata.Expression;
+}
+
+export type Bindings = Record<string, unknown>;
+
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
+}
+
+const SIMPLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;
+const expressionCache = new Map<string, CompiledExpression>();
+
+/** Compiles (cached) an expression; a syntax error throws with JSONata's message. */
+export function compileExpression(text: string): CompiledExpression {
+  const cached = expressionCache.get(text);
+  if (cached) return cached;
+  const compiled = jsonata(text);
+  for (const [name, fn] of Object.entries(awsFunctions)) compiled.assign(name, fn);
+  const match = SIMPLE_PATH.exec(text.trim());
+  const result: CompiledExpression = {
+    text,
+    compiled,
+    fastPath: match ? [match[1], ...match[2].split('.').filter(Boolean)] : undefined,
+  };
+  expressionCache.set(text, result);
+  return result;
+}
+
+/** The JSONata text inside `{% … %}`. */
+export function expressionText(value: string): string {
+  return value.slice(2, -2).trim();
+}
+
+/** Compiles every `{% %}` string inside a field value. Throws on the first syntax error. */
+export function compileTemplate(value: unknown): Template {
+  if (isExpression(value)) return { kind: 'expr', expr: compileExpression(expressionText(value)) };
+  if (Array.isArray(value)) {
+    const items = value.map(compileTemplate);
+    return items.every((t) => t.kind === 'const') ? { kind: 'const', value } : { kind: 'array', items };
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => [k, compileTemplate(v)] as [string, Template]);
+    return entries.every(([, t]) => t.kind === 'const')
+      ? { kind: 'const', value }
+      : { kind: 'object', entries };
+  }
+  return { kind: 'const', value };
+}
+
+/** Every `{% %}` string in a value, with its location, for definition validation. */
+export function findExpressions(value: unknown, path: string, out: { path: string; text: string }[]): void {
+  if (isExpression(value)) out.push({ path, text: expressionText(value) });
+  else if (Array.isArray(value))
+    for (const [i, v] of value.entries()) findExpressions(v, `${path}[${i}]`, out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) findExpressions(v, `${path}.${k}`, out);
+}
+
+function queryError(expr: CompiledExpression, field: string, detail: string): StatesError {
+  return new StatesError(
+    'States.QueryEvaluationError',
+    `The JSONata expression '${expr.text}' specified for the field '${field}' ${detail}`,
+  );
+}
+
+/** Evaluates one expression; undefined or a thrown JSONata error → `States.QueryEvaluationError`. */
+export async function evaluateExpression(
+  expr: CompiledExpression,
+  bindings: Bindings,
+  field: string,
+): Promise<unknown> {
+  if (expr.fastPath) {
+    let value: unknown = bindings[expr.fastPath[0]];
+    let i = 1;
+    for (; i < expr.fastPath.length; i++) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) break;
+      value = Object.hasOwn(value, expr.fastPath[i])
+        ? (value as Record<string, unknown>)[expr.fastPath[i]]
+        : undefined;
+    }
+    // Arrays and misses take JSONata's own path so sequence semantics and errors stay exact.
+    if (i === expr.fastPath.length && value !== undefined && !Array.isArray(value)) return value;
+  }
+  let result: unknown;
+  try {
+    result = await expr.compiled!.evaluate(
+      bindings.states ? (bindings.states as { input: unknown }).input : null,
+      bindings,
+    );
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw queryError(expr, field, `threw an error during evaluation. ${message}`);
+  }
+  if (result === undefined) throw queryError(expr, field, 'returned nothing (undefined).');
+  if (typeof result === 'function') throw queryError(expr, field, 'returned a function, which is not JSON.');
+  return result;
+}
+
+/** Evaluates a compiled field value. Constant parts are copied so callers may own the result. */
+export async function evaluateTemplate(
+  template: Template,
+  bindings: Bindings,
+  field: string,
+): Promise<unknown> {
+  switch (template.kind) {
+    case 'const':
+      return cloneJson(template.value);
+    case 'expr':
+      return evaluateExpression(template.expr, bindings, field);
+    case 'array': {
+      const out: unknown[] = [];
+      for (let i = 0; i < template.items.length; i++)
+        out.push(await evaluateTemplate(template.items[i], bindings, `${field}[${i}]`));
+      return out;
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, t] of template.entries)
+        out[key] = await evaluateTemplate(t, bindings, `${field}/${key}`);
+      return out;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS's JSONata functions: $partition $range $hash $random $uuid $parse.
+
+function fail(fn: string, message: string): never {
+  throw Object.assign(new Error(`${fn}: ${message}`), { code: 'D3137' });
+}
+
+const HASHES: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+function seededRandom(seed: unknown): number {
+  // mulberry32 over a hash of the seed: the same seed always gives the same number.
+  let h = 0;
+  for (const ch of JSON.stringify(seed)) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  h = (h + 0x6d2b79f5) | 0;
+  let t = Math.imul(h ^ (h >>> 15), 1 | h);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+const awsFunctions: Record<string, (...args: never[]) => unknown> = {
+  partition(array: unknown, size: unknown) {
+    if (!Array.isArray(array)) fail('$partition', 'the first argument must be an array');
+    if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0)
+      fail('$partition', 'the chunk size must be a positive integer');
+    const out: unknown[][] = [];
+    for (let i = 0; i < array.length; i += size) out.push(array.slice(i, i + size));
+    return out;
+  },
+  range(start: unknown, end: unknown, step: unknown) {
+    if (![start, end, step].every((n) => typeof n === 'number' && Number.isInteger(n)))
+      fail('$range', 'start, end and step must be integers');
+    const [a, b, s] = [start, end, step] as number[];
+    if (s === 0) fail('$range', 'step must not be 0');
+    const out: number[] = [];
+    for (let n = a; s > 0 ? n <= b : n >= b; n += s) {
+      out.push(n);
+      if (out.length > 1000) fail('$range', 'the result would have more than 1000 items');
+    }
+    return out;
+  },
+  hash(data: unknown, algorithm: unknown) {
+    if (typeof data !== 'string') fail('$hash', 'the data must be a string');
+    const alg = HASHES[String(algorithm)];
+    if (!alg)
+      fail('$hash', `unsupported algorithm ${String(algorithm)}; use ${Object.keys(HASHES).join(', ')}`);
+    if (data.length > 10_000) fail('$hash', 'the data is longer than 10,000 characters');
+    return createHash(alg).update(data).digest('hex');
+  },
+  random(seed?: unknown) {
+    return seed === undefined ? Math.random() : seededRandom(seed);
+  },
+  uuid() {
+    return randomUUID();
+  },
+  parse(text: unknown) {
+    if (typeof text !== 'string') fail('$parse', 'the argument must be a string');
+    try {
+      return JSON.parse(text);
+    } catch {
+      fail('$parse', 'the argument is not valid JSON');
+    }
+  },
+};
