@@ -8,3 +8,4 @@ export * from './runtime/errors.ts';
 export * from './runtime/index.ts';
 export * from './patterns/index.ts';
 export * from './store/index.ts';
+export * from './schedules/index.ts';
