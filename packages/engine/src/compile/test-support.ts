@@ -1,0 +1,95 @@
+// Test helpers (not exported): a catalog shaped like the built-in nodes (the engine may not import
+// @flowdeck/nodes), a graph builder, and checks every compiled fixture must pass.
+import { createRequire } from 'node:module';
+import { createCatalog, type NodeCatalog, type NodeSpec } from '../nodes/spec.ts';
+import type { NodeSettings, WorkflowEdge, WorkflowGraph, WorkflowNode } from '../graph/model.ts';
+
+function spec(type: string, kind: NodeSpec['kind'], outputHandles?: NodeSpec['outputHandles']): NodeSpec {
+  return {
+    type,
+    version: 1,
+    kind,
+    title: type,
+    category: 'test',
+    paramsSchema: {
+      type: 'object',
+      properties: type === 'logic.condition' ? { rule: { type: 'object', format: 'json-logic' } } : {},
+    },
+    validateParams: () => [],
+    outputHandles,
+  };
+}
+
+export const testCatalog: NodeCatalog = createCatalog([
+  spec('trigger.manual', 'trigger'),
+  spec('trigger.webhook', 'trigger'),
+  spec('trigger.schedule', 'trigger'),
+  spec('rss.new_item', 'trigger'),
+  spec('logic.condition', 'condition', () => ['true', 'false']),
+  spec('logic.switch', 'condition', (params) => [
+    ...((params.cases as { id: string }[] | undefined) ?? []).map((c) => c.id),
+    'default',
+  ]),
+  spec('logic.delay', 'control'),
+  spec('logic.for_each', 'control', () => ['item', 'done']),
+  spec('logic.parallel', 'control'),
+  spec('logic.join', 'control'),
+  spec('logic.approval', 'control', () => ['approved', 'rejected']),
+  spec('logic.stop', 'control', () => []),
+  spec('data.transform', 'action'),
+  spec('http.request', 'action'),
+  spec('social.post', 'action'),
+]);
+
+// asl-validator ships without type declarations.
+const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => {
+  isValid: boolean;
+  errorsText(separator?: string): string;
+};
+
+/** `graph().node('start', 'trigger.manual').node('post', 'social.post').edge('start', 'post').build()` */
+export class GraphBuilder {
+  private nodes: WorkflowNode[] = [];
+  private edges: WorkflowEdge[] = [];
+  private variables?: Record<string, unknown>;
+
+  node(id: string, type: string, params: Record<string, unknown> = {}, settings?: NodeSettings): this {
+    const y = this.nodes.length * 100;
+    this.nodes.push({
+      id,
+      type,
+      version: 1,
+      position: { x: 0, y },
+      params,
+      ...(settings ? { settings } : {}),
+    });
+    return this;
+  }
+
+  edge(source: string, target: string, sourceHandle: string | null = null): this {
+    this.edges.push({ id: `e${this.edges.length}`, source, target, sourceHandle });
+    return this;
+  }
+
+  vars(variables: Record<string, unknown>): this {
+    this.variables = variables;
+    return this;
+  }
+
+  build(): WorkflowGraph {
+    return {
+      schemaVersion: 1,
+      nodes: this.nodes,
+      edges: this.edges,
+      ...(this.variables ? { variables: this.variables } : {}),
+    };
+  }
+}
+
+export const graph = () => new GraphBuilder();
+
+/** asl-validator's verdict (it annotates its argument, hence the copy). */
+export function aslProblems(definition: unknown): string[] {
+  const { isValid, errorsText } = aslValidator(structuredClone(definition));
+  return isValid ? [] : [errorsText('\n')];
+}
