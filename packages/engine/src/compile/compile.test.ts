@@ -102,7 +102,7 @@ describe('compileWorkflow', () => {
 
   it('turns conditions and switches into Choice states', () => {
     const { definition } = compile(fixtures.condition);
-    const choice = definition.States.big as {
+    const choice = definition.States.big as unknown as {
       Choices: { Condition: string; Next: string }[];
       Default: string;
     };
@@ -111,7 +111,7 @@ describe('compileWorkflow', () => {
     expect(choice.Default).toBe('log_small');
 
     const routed = compile(fixtures.switch).definition;
-    const route = routed.States.route as { Choices: { Next: string }[]; Default: string };
+    const route = routed.States.route as unknown as { Choices: { Next: string }[]; Default: string };
     expect(route.Choices.map((c) => c.Next)).toEqual(['to_linkedin', 'to_x']);
     // An unconnected default ends the run successfully.
     expect(route.Default).toBe('route__end');
@@ -148,7 +148,7 @@ describe('compileWorkflow', () => {
 
   it('turns for-each into a Map whose body names the element', () => {
     const { definition } = compile(fixtures.forEach);
-    const map = definition.States.each_post as Record<string, unknown> & {
+    const map = definition.States.each_post as unknown as Record<string, unknown> & {
       ItemProcessor: { StartAt: string; States: Record<string, Record<string, unknown>> };
     };
     expect(map).toMatchObject({
@@ -168,7 +168,7 @@ describe('compileWorkflow', () => {
 
   it('turns parallel + join into a Parallel that hands every branch output to the main path', () => {
     const { definition } = compile(fixtures.parallel);
-    const parallel = definition.States.fan_out as Record<string, unknown> & {
+    const parallel = definition.States.fan_out as unknown as Record<string, unknown> & {
       Branches: { StartAt: string; States: Record<string, Record<string, unknown>> }[];
     };
     expect(parallel.Type).toBe('Parallel');

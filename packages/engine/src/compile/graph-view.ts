@@ -65,11 +65,11 @@ export class GraphView {
       } else {
         next = this.edgesFrom(id).map((e) => e.target);
       }
-      next.forEach(walk);
+      for (const id of next) walk(id);
     };
-    this.edgesFrom(parallelId)
-      .filter((e) => (e.sourceHandle ?? null) === null)
-      .forEach((e) => walk(e.target));
+    for (const edge of this.edgesFrom(parallelId)) {
+      if ((edge.sourceHandle ?? null) === null) walk(edge.target);
+    }
     return [...found].sort()[0];
   }
 }
