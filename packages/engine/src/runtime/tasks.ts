@@ -35,8 +35,7 @@ export function resolveTask(tasks: TaskHandlers, resource: string, parameters: u
     ? resource.slice(0, -'.waitForTaskToken'.length)
     : resource.replace(/\.sync(:2)?$/, '');
   const { resourceType, resourceName } = describeResource(resource);
-  const plainLambda =
-    resourceType === 'lambda' && resource.startsWith('arn:aws') && resource.includes(':lambda:');
+  const plainLambda = resourceType === 'lambda' && resourceName === resource;
   const own = tasks[resource] ?? (base !== resource ? tasks[base] : undefined);
   const common = { resourceType, resource: resourceName, plainLambda, waitForToken };
   if (base === LAMBDA_INVOKE) {
