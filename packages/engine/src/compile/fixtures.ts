@@ -19,7 +19,7 @@ export const fixtures: Record<string, WorkflowGraph> = {
   condition: graph()
     .node('hook', 'trigger.webhook', { responseMode: 'async' })
     .node('big', 'logic.condition', { rule: { '>': [{ var: 'trigger.body.amount' }, 100] } })
-    .node('notify_sales', 'social.post', { text: 'big {% $string($trigger.body.amount) %}' })
+    .node('notify_sales', 'social.post', { text: "{% 'big ' & $string($trigger.body.amount) %}" })
     .node('log_small', 'social.post', { text: 'small' })
     .edge('hook', 'big')
     .edge('big', 'notify_sales', 'true')
