@@ -129,6 +129,25 @@ describe('compiled workflows run on the local runtime', () => {
     expect(partial.all).toEqual([partial.blog, { newsletter: false }]);
   });
 
+  it('nests parallels and for-each loops inside each other', async () => {
+    const runner = fakeRunner({
+      ping: (p) => ({ up: p.params.site !== 'down.example' }),
+      stats: (p) => {
+        if (p.params.site === 'down.example') throw new TaskFailure('Vendor.Down', 'no stats');
+        return { visits: 10 };
+      },
+      announce: (p) => ({ announced: p.params.count }),
+    });
+    const result = await run('nested', { sites: ['a.example', 'down.example'] }, runner);
+    expect(result.status).toBe('SUCCEEDED');
+    const stored = runner.calls.filter((c) => c.nodeId === 'store').map((c) => c.params.row);
+    expect(stored).toEqual([
+      { site: 'a.example', ping: { up: true }, stats: { visits: 10 } },
+      { site: 'down.example', ping: { up: false }, stats: { error: 'Vendor.Down', cause: 'no stats' } },
+    ]);
+    expect(runner.calls.find((c) => c.nodeId === 'announce')?.params).toEqual({ count: 2 });
+  });
+
   /** Runs the approval fixture; the person answers `decision`, or never when it is undefined. */
   async function runApproval(graph: WorkflowGraph, decision?: 'approved' | 'rejected') {
     const store = createMemoryStore();

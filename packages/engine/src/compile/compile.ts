@@ -447,7 +447,13 @@ class Compiler {
     const outputs = "{% $map($states.result, function($branch) { $lookup($branch, 'output') }) %}";
     assign[node.id] = outputs;
     scope.assigned.push(node.id);
-    const flow = join ? this.afterJoin(join, scope) : this.flow(node.id, null, scope);
+    // Without a join every branch ends on its own, and so does the Parallel (its unnamed
+    // outputs are its branches, not a successor).
+    const flow = join
+      ? this.afterJoin(join, scope)
+      : scope.exit
+        ? { Next: scope.exit }
+        : { End: true as const };
     return {
       Type: 'Parallel',
       ...comment,

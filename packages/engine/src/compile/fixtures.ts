@@ -108,4 +108,31 @@ export const fixtures: Record<string, WorkflowGraph> = {
     .edge('to_newsletter', 'meet')
     .edge('meet', 'report')
     .build(),
+
+  nested: graph()
+    .node('start', 'trigger.manual')
+    .node('each_site', 'logic.for_each', { items: '{% $trigger.sites %}', maxConcurrency: 0 })
+    .node('both', 'logic.parallel')
+    .node('ping', 'social.post', { site: '{% $each_site_item %}' })
+    .node('stats', 'social.post', { site: '{% $each_site_item %}' }, { onError: 'continue' })
+    .node('both_done', 'logic.join')
+    .node('row', 'data.transform', {
+      output: { site: '{% $each_site_item %}', ping: '{% $ping %}', stats: '{% $stats %}' },
+    })
+    .node('fan_again', 'logic.parallel')
+    .node('each_row', 'logic.for_each', { items: '{% $each_site %}' })
+    .node('store', 'social.post', { row: '{% $each_row_item %}' })
+    .node('announce', 'social.post', { count: '{% $count($each_site) %}' })
+    .edge('start', 'each_site')
+    .edge('each_site', 'both', 'item')
+    .edge('both', 'ping')
+    .edge('both', 'stats')
+    .edge('ping', 'both_done')
+    .edge('stats', 'both_done')
+    .edge('both_done', 'row')
+    .edge('each_site', 'fan_again', 'done')
+    .edge('fan_again', 'each_row')
+    .edge('fan_again', 'announce')
+    .edge('each_row', 'store', 'item')
+    .build(),
 };
