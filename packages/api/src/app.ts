@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyRoutes } from './api-keys/routes.ts';
+import { approvalRoutes } from './approvals/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { refuseForeignOrigin } from './auth/csrf.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -21,6 +22,9 @@ import { invitationRoutes } from './orgs/invitation-routes.ts';
 import { memberRoutes } from './orgs/member-routes.ts';
 import { organizationRoutes } from './orgs/routes.ts';
 import { teamRoutes } from './orgs/team-routes.ts';
+import { runRoutes } from './runs/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { workflowRoutes } from './workflows/routes.ts';
 
 export type FlowdeckApp = Hono<AppEnv> & { specs: RouteSpec[] };
 
@@ -35,6 +39,10 @@ export const coreModules: RouteModule[] = [
   teamRoutes,
   apiKeyRoutes,
   auditRoutes,
+  workflowRoutes,
+  runRoutes,
+  approvalRoutes,
+  webhookRoutes,
 ];
 
 export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): FlowdeckApp {

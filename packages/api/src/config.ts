@@ -22,6 +22,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Base URL used to build links (invitations, webhooks); defaults to the request's origin. */
   publicUrl?: string;
+  /** How long a sync webhook waits for its run before answering 202. */
+  webhookSyncTimeoutMs: number;
 }
 
 export const defaultConfig: AppConfig = {
@@ -34,6 +36,7 @@ export const defaultConfig: AppConfig = {
   loginRateLimit: { max: 10, windowMs: 15 * 60_000 },
   apiKeyRateLimit: { max: 1200, windowMs: 60_000 },
   trustProxy: false,
+  webhookSyncTimeoutMs: 30_000,
 };
 
 /** Reads `PORT`, `FLOWDECK_DATA_DIR`, `FLOWDECK_PUBLIC_URL`, `FLOWDECK_TRUST_PROXY`, `FLOWDECK_BODY_LIMIT`. */

@@ -55,7 +55,7 @@ describe.each(specs.filter((s) => s.permission))('$method $path needs $permissio
         }
       }
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });
@@ -71,7 +71,7 @@ describe('routes for people only', () => {
       });
       expect(res.status).toBe(403);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });
@@ -92,7 +92,7 @@ describe('API keys with explicit scopes', () => {
       expect((await t.call('GET', '/api/v1/members', { as: bot })).status).toBe(403);
       expect((await t.call('GET', '/api/v1/audit', { as: bot })).status).toBe(403);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });

@@ -21,7 +21,7 @@ export interface AuditRow {
   id: string;
   at: number;
   organization_id: string;
-  actor_type: 'user' | 'apiKey';
+  actor_type: 'user' | 'apiKey' | 'webhook';
   actor_id: string;
   action: string;
   target_type: string;

@@ -91,4 +91,59 @@ export const migrations: string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   `,
+  `
+  CREATE TABLE workflows (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    draft_graph TEXT NOT NULL,
+    draft_revision INTEGER NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 0,
+    deployed_version INTEGER,
+    webhook_token TEXT NOT NULL UNIQUE,
+    webhook_secret TEXT,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX workflows_by_org ON workflows(organization_id, updated_at);
+  CREATE TABLE workflow_versions (
+    workflow_id TEXT NOT NULL REFERENCES workflows(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    graph TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    state_machine_arn TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workflow_id, version)
+  );
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    workflow_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    execution_arn TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL,
+    trigger_kind TEXT NOT NULL,
+    parent_run_id TEXT,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX runs_by_org ON runs(organization_id, started_at DESC, id DESC);
+  CREATE INDEX runs_by_workflow ON runs(workflow_id, started_at DESC);
+  CREATE TABLE approvals (
+    id TEXT PRIMARY KEY,
+    execution_arn TEXT NOT NULL,
+    state_name TEXT NOT NULL,
+    task_token TEXT NOT NULL UNIQUE,
+    input TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    decision TEXT,
+    comment TEXT,
+    decided_by TEXT,
+    decided_at INTEGER
+  );
+  CREATE INDEX approvals_by_execution ON approvals(execution_arn);
+  `,
 ];

@@ -8,7 +8,16 @@ export interface Org {
   members: Record<Exclude<Role, 'owner'>, Caller & { userId: string }>;
   keys: Record<'viewer' | 'editor' | 'admin', Caller & { keyId: string }>;
   /** A resource id for each path parameter pattern (see `pathFor`). */
-  ids: { team: string; invitation: string; apiKey: string; member: string };
+  ids: {
+    team: string;
+    invitation: string;
+    apiKey: string;
+    member: string;
+    workflow: string;
+    webhookToken: string;
+    run: string;
+    approval: string;
+  };
 }
 
 export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
@@ -34,6 +43,22 @@ export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
   });
   const team = await t.call('POST', '/api/v1/teams', { as: owner, body: { name: 'Social' } });
   const inv = await t.call('POST', '/api/v1/invitations', { as: owner, body: { role: 'viewer' } });
+  // a deployed webhook workflow with an approval, and one run waiting at it
+  const wf = await t.call('POST', '/api/v1/workflows', {
+    as: owner,
+    body: { name: 'Review posts', graph: approvalGraph() },
+  });
+  if (wf.status !== 201) throw new Error(`workflow: ${wf.status} ${wf.text}`);
+  const deployed = await t.call('POST', `/api/v1/workflows/${wf.body.id}/deploy`, { as: owner });
+  if (deployed.status !== 200) throw new Error(`deploy: ${deployed.status} ${deployed.text}`);
+  const run = await t.call('POST', `/api/v1/workflows/${wf.body.id}/runs`, {
+    as: owner,
+    body: { input: { n: 1 } },
+  });
+  const approval = await waitFor(async () => {
+    const list = await t.call('GET', '/api/v1/approvals', { as: owner });
+    return list.body.items.find((a: { runId: string }) => a.runId === run.body.runId);
+  });
   return {
     owner,
     members,
@@ -47,17 +72,58 @@ export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
   };
 }
 
-/** Fills a route's path parameters with real ids of `org` (throws for a route with no fixture). */
+/** Fills a route's path parameters with real ids of `org` (throws for a parameter with no fixture). */
 export function pathFor(path: string, org: Org): string {
-  const byRoute: Record<string, Record<string, string>> = {
-    '/api/v1/teams/:id': { id: org.ids.team },
-    '/api/v1/teams/:id/members/:userId': { id: org.ids.team, userId: org.ids.member },
-    '/api/v1/members/:id': { id: org.ids.member },
-    '/api/v1/invitations/:id': { id: org.ids.invitation },
-    '/api/v1/api-keys/:id': { id: org.ids.apiKey },
+  const idByPrefix: [string, string][] = [
+    ['/api/v1/teams/', org.ids.team],
+    ['/api/v1/members/', org.ids.member],
+    ['/api/v1/invitations/', org.ids.invitation],
+    ['/api/v1/api-keys/', org.ids.apiKey],
+    ['/api/v1/workflows/', org.ids.workflow],
+    ['/api/v1/runs/', org.ids.run],
+    ['/api/v1/approvals/', org.ids.approval],
+  ];
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    if (name === 'userId') return org.ids.member;
+    if (name === 'version') return '1';
+    if (name === 'token') return org.ids.webhookToken;
+    const hit = idByPrefix.find(([prefix]) => path.startsWith(prefix));
+    if (name === 'id' && hit) return hit[1];
+    throw new Error(`No fixture for :${name} in ${path}: add one to testing/fixtures.ts`);
+  });
+}
+
+/** webhook → approval → (approved: transform | rejected: transform). */
+export function approvalGraph(responseMode: 'async' | 'sync' = 'async') {
+  const node = (id: string, type: string, params: Record<string, unknown>, x: number) => ({
+    id,
+    type,
+    version: 1,
+    position: { x, y: 0 },
+    params,
+  });
+  return {
+    schemaVersion: 1,
+    nodes: [
+      node('hook', 'trigger.webhook', { responseMode }, 0),
+      node('review', 'logic.approval', { message: 'Publish this?' }, 200),
+      node('publish', 'data.transform', { output: { published: true } }, 400),
+      node('drop', 'data.transform', { output: { published: false } }, 400),
+    ],
+    edges: [
+      { id: 'e1', source: 'hook', sourceHandle: null, target: 'review' },
+      { id: 'e2', source: 'review', sourceHandle: 'approved', target: 'publish' },
+      { id: 'e3', source: 'review', sourceHandle: 'rejected', target: 'drop' },
+    ],
   };
-  if (!path.includes(':')) return path;
-  const values = byRoute[path];
-  if (!values) throw new Error(`No fixture for ${path}: add one to testing/fixtures.ts`);
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]);
+}
+
+/** Polls `probe` (real time, short steps) until it returns something; for asynchronous runs. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, attempts = 200): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('waitFor: condition not met');
 }

@@ -2,11 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createVirtualClock } from '@flowdeck/engine';
 import pino from 'pino';
 import { type FlowdeckApp, type RouteModule, coreModules, createApp } from '../app.ts';
 import { type AppConfig, defaultConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import type { AppDeps } from '../deps.ts';
+import { createLocalHost } from '../runtime-host/local-host.ts';
+import { type TestEngine, testEngine } from './test-engine.ts';
 
 export interface ManualClock {
   now(): number;
@@ -36,7 +39,8 @@ export interface TestApp {
   app: FlowdeckApp;
   deps: AppDeps;
   clock: ManualClock;
-  close(): void;
+  engine: TestEngine;
+  close(): Promise<void>;
   /** `app.request` with JSON in and a parsed body out. */
   call(
     method: string,
@@ -55,7 +59,15 @@ export function createTestApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
   const clock = manualClock();
   const config: AppConfig = { ...defaultConfig, dataDir, scryptCost: 1024, ...overrides };
-  const deps: AppDeps = { db: openDatabase(dataDir), clock, logger: pino({ level: 'silent' }), config };
+  const db = openDatabase(dataDir);
+  const engine = testEngine();
+  const host = createLocalHost({
+    db,
+    tasks: engine.tasks,
+    storePath: join(dataDir, 'runtime.db'),
+    clock: createVirtualClock(),
+  });
+  const deps: AppDeps = { db, clock, logger: pino({ level: 'silent' }), config, engine, host };
   const app = createApp(deps, modules);
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {
@@ -79,7 +91,9 @@ export function createTestApp(
     deps,
     clock,
     call,
-    close() {
+    engine,
+    async close() {
+      await host.close();
       deps.db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,182 @@
+// Starting runs and keeping the app's `runs` rows in step with the runtime. The runtime's history
+// is the truth; the row holds what lists filter on (organisation, workflow, status, times).
+import type { AppDeps } from '../deps.ts';
+import { problems, ProblemError } from '../http/problem.ts';
+import { iso, newId } from '../ids.ts';
+import type { RuntimeHost } from '../runtime-host/local-host.ts';
+
+export interface RunRow {
+  id: string;
+  organization_id: string;
+  workflow_id: string;
+  version: number;
+  execution_arn: string;
+  status: string;
+  trigger_kind: string;
+  parent_run_id: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export type TriggerKind = 'manual' | 'webhook' | 'rerun' | 'retry';
+
+export function requireHost(deps: AppDeps): RuntimeHost {
+  if (!deps.host) {
+    throw new ProblemError({
+      type: '/problems/runtime-unavailable',
+      title: 'The runtime is not available',
+      status: 503,
+      detail: 'This server runs without a runtime host.',
+    });
+  }
+  return deps.host;
+}
+
+const services = new WeakMap<AppDeps, RunService>();
+
+/** One service per app (it remembers which executions it is watching). */
+export function runService(deps: AppDeps): RunService {
+  let s = services.get(deps);
+  if (!s) {
+    s = new RunService(deps);
+    services.set(deps, s);
+  }
+  return s;
+}
+
+export class RunService {
+  private readonly watching = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: AppDeps) {}
+
+  async start(options: {
+    organizationId: string;
+    workflowId: string;
+    version: number;
+    stateMachineArn: string;
+    input: unknown;
+    trigger: TriggerKind;
+    parentRunId?: string;
+  }): Promise<RunRow> {
+    const host = requireHost(this.deps);
+    const id = newId('run');
+    const { executionArn } = await host.runtime.startExecution({
+      stateMachineArn: options.stateMachineArn,
+      name: id,
+      input: JSON.stringify(options.input ?? {}),
+    });
+    const row: RunRow = {
+      id,
+      organization_id: options.organizationId,
+      workflow_id: options.workflowId,
+      version: options.version,
+      execution_arn: executionArn,
+      status: 'RUNNING',
+      trigger_kind: options.trigger,
+      parent_run_id: options.parentRunId ?? null,
+      started_at: this.deps.clock.now(),
+      ended_at: null,
+    };
+    this.deps.db
+      .prepare(
+        `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status, trigger_kind, parent_run_id, started_at)
+         VALUES (@id, @organization_id, @workflow_id, @version, @execution_arn, @status, @trigger_kind, @parent_run_id, @started_at)`,
+      )
+      .run(row);
+    this.watch(row);
+    pruneRuns(this.deps, options.organizationId);
+    return row;
+  }
+
+  /** Resolves when the run has ended and its row is updated. */
+  finished(run: Pick<RunRow, 'execution_arn'>): Promise<void> {
+    return this.watching.get(run.execution_arn) ?? Promise.resolve();
+  }
+
+  watch(run: Pick<RunRow, 'execution_arn'>): void {
+    if (this.watching.has(run.execution_arn) || !this.deps.host) return;
+    const done = this.deps.host.runtime.waitForExecution(run.execution_arn).then(
+      (d) => {
+        this.deps.db
+          .prepare('UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?')
+          .run(d.status, this.deps.clock.now(), run.execution_arn);
+        this.watching.delete(run.execution_arn);
+      },
+      (err) => {
+        this.watching.delete(run.execution_arn);
+        this.deps.logger.warn({ err, executionArn: run.execution_arn }, 'lost track of a run');
+      },
+    );
+    this.watching.set(run.execution_arn, done);
+  }
+
+  /** After a restart: the runtime resumes executions; we resume watching them. */
+  resumeWatching(): number {
+    const rows = this.deps.db
+      .prepare(`SELECT execution_arn FROM runs WHERE status = 'RUNNING'`)
+      .all() as RunRow[];
+    for (const row of rows) this.watch(row);
+    return rows.length;
+  }
+}
+
+/**
+ * Retention: finished runs older than the organisation's `maxAgeDays`, or beyond its newest
+ * `maxRuns`, leave the run list (their approvals too). Runs still going are never pruned.
+ */
+export function pruneRuns(deps: AppDeps, organizationId: string): number {
+  const { db, clock } = deps;
+  const org = db
+    .prepare(
+      'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
+    )
+    .get(organizationId) as { days: number | null; count: number | null } | undefined;
+  if (!org || (org.days === null && org.count === null)) return 0;
+  return db.transaction(() => {
+    const doomed = new Set<string>();
+    if (org.days !== null) {
+      const cutoff = clock.now() - org.days * 86_400_000;
+      const old = db
+        .prepare(
+          `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING' AND started_at < ?`,
+        )
+        .all(organizationId, cutoff) as { execution_arn: string }[];
+      for (const r of old) doomed.add(r.execution_arn);
+    }
+    if (org.count !== null) {
+      const beyond = db
+        .prepare(
+          `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING'
+           ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?`,
+        )
+        .all(organizationId, org.count) as { execution_arn: string }[];
+      for (const r of beyond) doomed.add(r.execution_arn);
+    }
+    const delRun = db.prepare('DELETE FROM runs WHERE execution_arn = ?');
+    const delApprovals = db.prepare('DELETE FROM approvals WHERE execution_arn = ?');
+    for (const arn of doomed) {
+      delRun.run(arn);
+      delApprovals.run(arn);
+    }
+    return doomed.size;
+  })();
+}
+
+export const runSummaryJson = (r: RunRow) => ({
+  id: r.id,
+  workflowId: r.workflow_id,
+  version: r.version,
+  status: r.status,
+  trigger: r.trigger_kind,
+  parentRunId: r.parent_run_id,
+  startedAt: iso(r.started_at),
+  endedAt: iso(r.ended_at),
+});
+
+export function findRun(deps: AppDeps, organizationId: string, id: string): RunRow {
+  const row = deps.db
+    .prepare('SELECT * FROM runs WHERE id = ? AND organization_id = ?')
+    .get(id, organizationId) as RunRow | undefined;
+  if (!row) throw problems.notFound('run');
+  return row;
+}
