@@ -28,6 +28,8 @@ export interface ParsedSchedule {
    * `after + interval`.
    */
   nextAfter(after: number, startDate?: number): number | undefined;
+  /** The latest fire time at or before `time`, or undefined (a rate needs `startDate`). */
+  lastAtOrBefore(time: number, startDate?: number): number | undefined;
 }
 
 /** Parses and validates; throws `ScheduleValidationError` naming what is wrong. */
@@ -54,6 +56,10 @@ export function parseScheduleExpression(
         timezone,
         intervalMs,
         nextAfter: (after, start) => nextRate(intervalMs, after, start),
+        lastAtOrBefore: (time, start) =>
+          start === undefined || start > time
+            ? undefined
+            : start + Math.floor((time - start) / intervalMs) * intervalMs,
       };
     }
     if (kind === 'at') {
@@ -64,10 +70,11 @@ export function parseScheduleExpression(
         timezone,
         at,
         nextAfter: (after) => (at > after ? at : undefined),
+        lastAtOrBefore: (time) => (at <= time ? at : undefined),
       };
     }
     const cron = makeCron(text, awsCronToCroner(text, body), '7-part', timezone, true);
-    return { kind: 'cron', expression: text, timezone, nextAfter: (after) => nextCron(cron, after) };
+    return cronSchedule(text, timezone, cron);
   }
   if (/^[a-z]+\(/i.test(text)) {
     throw invalidExpression(text, 'Expressions are cron(...), rate(...) or at(...) in lower case.');
@@ -80,7 +87,17 @@ export function parseScheduleExpression(
     );
   }
   const cron = makeCron(text, text, fields === 5 ? '5-part' : '6-part', timezone, false);
-  return { kind: 'cron', expression: text, timezone, nextAfter: (after) => nextCron(cron, after) };
+  return cronSchedule(text, timezone, cron);
+}
+
+function cronSchedule(expression: string, timezone: string, cron: Cron): ParsedSchedule {
+  return {
+    kind: 'cron',
+    expression,
+    timezone,
+    nextAfter: (after) => nextCron(cron, after),
+    lastAtOrBefore: (time) => lastCron(cron, time),
+  };
 }
 
 export interface NextFireTimesOptions {
@@ -160,6 +177,19 @@ function nextCron(cron: Cron, after: number): number | undefined {
     }
     if (t > after && cron.match(next)) return t;
     cursor = t;
+  }
+  return undefined;
+}
+
+/** The backward twin of nextCron. Croner's previousRuns is strictly before a whole second. */
+function lastCron(cron: Cron, time: number): number | undefined {
+  let before = Math.floor(time / 1000) * 1000 + 1000;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const [previous] = cron.previousRuns(1, new Date(before));
+    if (!previous) return undefined;
+    const t = previous.getTime();
+    if (t <= time && cron.match(previous)) return t;
+    before = Math.min(t, before - 1000);
   }
   return undefined;
 }
