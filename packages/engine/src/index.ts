@@ -9,3 +9,4 @@ export * from './runtime/index.ts';
 export * from './patterns/index.ts';
 export * from './store/index.ts';
 export * from './schedules/index.ts';
+export * from './events/index.ts';
