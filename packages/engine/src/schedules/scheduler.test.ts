@@ -239,7 +239,7 @@ describe('scheduler with a virtual clock', () => {
       clock,
       ownerId: 'b',
       rescanMs: 10_000,
-      fire: async (_s, t, ctx) => {
+      fire: async (_s, _t, ctx) => {
         seen.push(`${ctx.idempotencyKey} attempt ${ctx.attempt} at ${new Date(clock.now()).toISOString()}`);
       },
     });
