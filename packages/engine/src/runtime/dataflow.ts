@@ -20,12 +20,25 @@ export interface StateEnv {
   context: Record<string, unknown>;
 }
 
+/** `$states`; the context object is read through the env, which builds it on first use. */
+class StatesBinding {
+  result?: unknown;
+  errorOutput?: unknown;
+  constructor(
+    readonly input: unknown,
+    private readonly env: StateEnv,
+  ) {}
+  get context() {
+    return this.env.context;
+  }
+}
+
 export function jsonataBindings(
   env: StateEnv,
   input: unknown,
   extra?: { result?: unknown; errorOutput?: unknown },
 ): Bindings {
-  const states: Record<string, unknown> = { input, context: env.context };
+  const states = new StatesBinding(input, env);
   if (extra && 'result' in extra) states.result = extra.result;
   if (extra && 'errorOutput' in extra) states.errorOutput = extra.errorOutput;
   const bindings: Bindings = { ...env.vars };
@@ -34,7 +47,13 @@ export function jsonataBindings(
 }
 
 export function jsonPathScope(env: StateEnv, input: unknown): JsonPathScope {
-  return { input, context: env.context, variables: env.vars };
+  return {
+    input,
+    get context() {
+      return env.context;
+    },
+    variables: env.vars,
+  };
 }
 
 /** JSONPath InputPath (JSONata states use the raw input). */

@@ -33,7 +33,7 @@ import {
   evaluateValuePath,
 } from './jsonpath/index.ts';
 import { decideRetry } from './retry.ts';
-import { type ResolvedTask, failureOf, resolveTask, wrapLambdaResult } from './tasks.ts';
+import { type ResolvedTask, failureOf, resolveTask, taskInput, wrapLambdaResult } from './tasks.ts';
 import type { ChildrenState, ThreadState } from './thread.ts';
 
 // The interpreter for one execution. Each thread (main path, Parallel branch, Map iteration)
@@ -81,14 +81,14 @@ interface Live {
 interface PendingEvent {
   event: HistoryEvent;
   prev: number | PendingEvent;
-  /** Called with the id once assigned. */
-  onId: ((id: number) => void)[];
+  /** The thread whose `last` becomes this event's id. */
+  owner?: ThreadState;
+  /** Called with the id once assigned (rare: Parallel/Map start). */
+  onId?: ((id: number) => void)[];
 }
 
 class Batch {
   events: PendingEvent[] = [];
-  /** Each thread's latest event in this batch (the next one's previousEventId). */
-  lastOf = new Map<ThreadState, PendingEvent>();
   threads: ThreadState[] = [];
   deletes: string[] = [];
   tokens: TaskTokenRecord[] = [];
@@ -109,6 +109,7 @@ export class Execution {
   private done = false;
   private readonly threads = new Map<string, Live>();
   private chain: Promise<void> = Promise.resolve();
+  private inFlight = 0;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
   private cancelTimeout?: () => void;
@@ -153,7 +154,6 @@ export class Execution {
       input,
       vars: {},
       last: 0,
-      enteredId: 0,
       enteredAt: record.startDate,
       phase: 'enter',
     };
@@ -313,17 +313,8 @@ export class Execution {
     prev?: number | PendingEvent,
   ): PendingEvent {
     const s = live?.s;
-    const pending: PendingEvent = {
-      event: makeEvent(0, 0, 0, type, detail),
-      prev: prev ?? (s ? (batch.lastOf.get(s) ?? s.last) : 0),
-      onId: [],
-    };
-    if (s) {
-      batch.lastOf.set(s, pending);
-      pending.onId.push((id) => {
-        s.last = id;
-      });
-    }
+    if (prev === undefined) prev = s ? (lastEventOf(batch, s) ?? s.last) : 0;
+    const pending: PendingEvent = { event: makeEvent(0, 0, 0, type, detail), prev, owner: s };
     batch.events.push(pending);
     return pending;
   }
@@ -342,7 +333,8 @@ export class Execution {
         p.event.id = id;
         p.event.timestamp = now;
         p.event.previousEventId = typeof p.prev === 'number' ? p.prev : p.prev.event.id;
-        for (const f of p.onId) f(id);
+        if (p.owner) p.owner.last = id;
+        if (p.onId) for (const f of p.onId) f(id);
       }
       changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];
     }
@@ -353,8 +345,15 @@ export class Execution {
     if (batch.tokens.length) changes.taskTokens = batch.tokens;
     if (batch.deleteTokens.length) changes.deleteTaskTokens = batch.deleteTokens;
     // Commits land in the order they were made, which is also event-id order.
-    const landed = this.chain.then(() => this.deps.store.commit(changes));
-    this.chain = landed.catch(() => {});
+    const landed =
+      this.inFlight === 0
+        ? this.deps.store.commit(changes)
+        : this.chain.then(() => this.deps.store.commit(changes));
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+    };
+    this.chain = landed.then(done, done);
     return landed;
   }
 
@@ -367,7 +366,12 @@ export class Execution {
   // ---------------------------------------------------------------------------------------------
   // States
 
+  /** What the state's expressions read; the context object is built only if one reads it. */
   private env(live: Live, extra?: Record<string, unknown>): StateEnv {
+    return new LazyEnv(live.visible, () => this.contextObject(live, extra));
+  }
+
+  private contextObject(live: Live, extra?: Record<string, unknown>): Record<string, unknown> {
     const s = live.s;
     const context: Record<string, unknown> = {
       Execution: this.ctxExecution,
@@ -381,7 +385,7 @@ export class Execution {
     if (s.task?.token) context.Task = { Token: s.task.token };
     if (s.item) context.Map = { Item: { Index: s.item.index, Value: s.item.value } };
     if (extra) Object.assign(context, extra);
-    return { vars: live.visible, context };
+    return context;
   }
 
   private async enter(live: Live, node: StateNode): Promise<boolean> {
@@ -392,9 +396,7 @@ export class Execution {
     const inputText = live.inputText ?? toJson(s.input);
     live.inputText = undefined;
     const type = node.type === 'Fail' ? 'FailStateEntered' : `${node.type}StateEntered`;
-    this.emit(tx.batch, live, type, details.stateEntered(node.name, inputText)).onId.push((id) => {
-      s.enteredId = id;
-    });
+    this.emit(tx.batch, live, type, details.stateEntered(node.name, inputText));
     return this.guard(live, node, tx, (tx) => {
       checkPayload(inputText, this.deps.maxPayloadBytes, node.name);
       return this.run(live, node, tx);
@@ -704,7 +706,9 @@ export class Execution {
       let settled = false;
       let cancelHeartbeat: (() => void) | undefined;
       let cancelTimeout: (() => void) | undefined;
-      const controller = new AbortController();
+      // Created on first use: most handlers never look at their signal.
+      let controller: AbortController | undefined;
+      let abortReason: Error | undefined;
       const settle = (a: Attempt) => {
         if (settled) return;
         settled = true;
@@ -712,11 +716,15 @@ export class Execution {
         cancelHeartbeat?.();
         live.onStop = undefined;
         live.tokenWaiter = undefined;
-        if (!a.ok) controller.abort(new Error(a.error));
+        if (!a.ok) {
+          abortReason = new Error(a.error);
+          controller?.abort(abortReason);
+        }
         resolve(a);
       };
       live.onStop = () => {
-        controller.abort(new Error('Execution stopped'));
+        abortReason = new Error('Execution stopped');
+        controller?.abort(abortReason);
         settle({ ok: false, error: 'States.Aborted' });
       };
       if (task.timeoutAt !== undefined)
@@ -749,11 +757,17 @@ export class Execution {
         stateName: node.name,
         executionArn: this.arn,
         taskToken: task.token,
-        signal: controller.signal,
+        get signal() {
+          if (!controller) {
+            controller = new AbortController();
+            if (abortReason) controller.abort(abortReason);
+          }
+          return controller.signal;
+        },
       };
       let running: Promise<unknown>;
       try {
-        running = Promise.resolve(resolved.handler(cloneJson(resolved.input), ctx));
+        running = Promise.resolve(resolved.handler(cloneJson(taskInput(resolved, task.parameters)), ctx));
       } catch (err) {
         running = Promise.reject(err);
       }
@@ -790,7 +804,6 @@ export class Execution {
         input: branchInput,
         vars: {},
         last: 0,
-        enteredId: 0,
         enteredAt: 0,
         phase: 'enter',
         slot: i,
@@ -798,7 +811,7 @@ export class Execution {
       tx.batch.threads.push(kid);
       return kid;
     });
-    started.onId.push((id) => {
+    (started.onId ??= []).push((id) => {
       children.startedId = id;
       for (const kid of kids) kid.last = id;
     });
@@ -861,7 +874,7 @@ export class Execution {
       toleratedPercentage,
     };
     s.children = children;
-    started.onId.push((id) => {
+    (started.onId ??= []).push((id) => {
       children.startedId = id;
     });
     live.kids = [];
@@ -926,21 +939,13 @@ export class Execution {
           input: c.inputs![i],
           vars: {},
           last: 0,
-          enteredId: 0,
           enteredAt: 0,
           phase: 'enter',
           slot: i,
           item: { index: i, value: c.items![i] },
         };
-        this.emit(
-          tx.batch,
-          null,
-          'MapIterationStarted',
-          { name: node.name, index: i },
-          c.startedId,
-        ).onId.push((id) => {
-          kid.last = id;
-        });
+        this.emit(tx.batch, null, 'MapIterationStarted', { name: node.name, index: i }, c.startedId).owner =
+          kid;
         tx.batch.threads.push(kid);
         fresh.push(kid);
       }
@@ -1229,4 +1234,22 @@ function roleArn(accountId: string): string {
 
 function newTaskToken(): string {
   return randomBytes(48).toString('base64url');
+}
+
+/** The latest event of a thread in a batch not yet committed. */
+function lastEventOf(batch: Batch, s: ThreadState): PendingEvent | undefined {
+  for (let i = batch.events.length - 1; i >= 0; i--) if (batch.events[i].owner === s) return batch.events[i];
+  return undefined;
+}
+
+class LazyEnv implements StateEnv {
+  private built?: Record<string, unknown>;
+  constructor(
+    readonly vars: Record<string, unknown>,
+    private readonly build: () => Record<string, unknown>,
+  ) {}
+  get context() {
+    this.built ??= this.build();
+    return this.built;
+  }
 }

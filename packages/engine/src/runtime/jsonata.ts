@@ -83,30 +83,34 @@ function queryError(expr: CompiledExpression, field: string, detail: string): St
   );
 }
 
+/** Marks "needs the JSONata evaluator" in the synchronous fast path. */
+const SLOW = Symbol('slow');
+
+/** `$name.a.b` read directly; SLOW when the shape needs JSONata's own semantics. */
+function fastValue(expr: CompiledExpression, bindings: Bindings): unknown {
+  const path = expr.fastPath;
+  if (!path) return SLOW;
+  let value: unknown = bindings[path[0]];
+  for (let i = 1; i < path.length; i++) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return SLOW;
+    value = (value as Record<string, unknown>)[path[i]];
+  }
+  // Arrays and misses take JSONata's path so sequence semantics and errors stay exact.
+  return value === undefined || Array.isArray(value) || typeof value === 'function' ? SLOW : value;
+}
+
 /** Evaluates one expression; undefined or a thrown JSONata error → `States.QueryEvaluationError`. */
 export async function evaluateExpression(
   expr: CompiledExpression,
   bindings: Bindings,
   field: string,
 ): Promise<unknown> {
-  if (expr.fastPath) {
-    let value: unknown = bindings[expr.fastPath[0]];
-    let i = 1;
-    for (; i < expr.fastPath.length; i++) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) break;
-      value = Object.hasOwn(value, expr.fastPath[i])
-        ? (value as Record<string, unknown>)[expr.fastPath[i]]
-        : undefined;
-    }
-    // Arrays and misses take JSONata's own path so sequence semantics and errors stay exact.
-    if (i === expr.fastPath.length && value !== undefined && !Array.isArray(value)) return value;
-  }
+  const fast = fastValue(expr, bindings);
+  if (fast !== SLOW) return fast;
   let result: unknown;
   try {
-    result = await expr.compiled!.evaluate(
-      bindings.states ? (bindings.states as { input: unknown }).input : null,
-      bindings,
-    );
+    const states = bindings.states as { input?: unknown } | undefined;
+    result = await expr.compiled!.evaluate(states ? states.input : null, bindings);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw queryError(expr, field, `threw an error during evaluation. ${message}`);
@@ -116,12 +120,44 @@ export async function evaluateExpression(
   return result;
 }
 
-/** Evaluates a compiled field value. Constant parts are copied so callers may own the result. */
-export async function evaluateTemplate(
-  template: Template,
-  bindings: Bindings,
-  field: string,
-): Promise<unknown> {
+/** The whole template without the evaluator, or SLOW. */
+function evaluateSync(template: Template, bindings: Bindings): unknown {
+  switch (template.kind) {
+    case 'const':
+      return cloneJson(template.value);
+    case 'expr':
+      return fastValue(template.expr, bindings);
+    case 'array': {
+      const out: unknown[] = [];
+      for (const item of template.items) {
+        const v = evaluateSync(item, bindings);
+        if (v === SLOW) return SLOW;
+        out.push(v);
+      }
+      return out;
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, t] of template.entries) {
+        const v = evaluateSync(t, bindings);
+        if (v === SLOW) return SLOW;
+        out[key] = v;
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * Evaluates a compiled field value (a value, or a promise when JSONata must run). Constant parts
+ * are copied so callers may own the result.
+ */
+export function evaluateTemplate(template: Template, bindings: Bindings, field: string): unknown {
+  const quick = evaluateSync(template, bindings);
+  return quick === SLOW ? evaluateSlow(template, bindings, field) : quick;
+}
+
+async function evaluateSlow(template: Template, bindings: Bindings, field: string): Promise<unknown> {
   switch (template.kind) {
     case 'const':
       return cloneJson(template.value);
@@ -130,13 +166,12 @@ export async function evaluateTemplate(
     case 'array': {
       const out: unknown[] = [];
       for (let i = 0; i < template.items.length; i++)
-        out.push(await evaluateTemplate(template.items[i], bindings, `${field}[${i}]`));
+        out.push(await evaluateSlow(template.items[i], bindings, `${field}[${i}]`));
       return out;
     }
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [key, t] of template.entries)
-        out[key] = await evaluateTemplate(t, bindings, `${field}/${key}`);
+      for (const [key, t] of template.entries) out[key] = await evaluateSlow(t, bindings, `${field}/${key}`);
       return out;
     }
   }

@@ -283,7 +283,11 @@ describe('task tokens', () => {
     const runtime = createRuntime({
       store: createMemoryStore(),
       clock: createVirtualClock(),
-      tasks: { ask: async (_p, ctx) => void (token = ctx.taskToken!) },
+      tasks: {
+        ask: async (_p, ctx) => {
+          token = ctx.taskToken!;
+        },
+      },
     });
     const { stateMachineArn } = await runtime.createStateMachine({ name: 'm', definition: callback() });
     const { executionArn } = await runtime.startExecution({ stateMachineArn });

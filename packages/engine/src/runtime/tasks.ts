@@ -6,8 +6,8 @@ import { StatesError, TaskFailure } from './errors.ts';
 
 export interface ResolvedTask {
   handler?: TaskHandler;
-  /** Input the handler receives. */
-  input: unknown;
+  /** lambda:invoke by FunctionName: the handler receives `Payload`, not the whole parameters. */
+  inputFromPayload: boolean;
   /** How history names the resource (taskScheduledEventDetails.resourceType/resource). */
   resourceType: string;
   resource: string;
@@ -29,7 +29,37 @@ function functionShortName(name: string): string {
   return name.split(':')[0];
 }
 
+const resolved = new WeakMap<TaskHandlers, Map<string, ResolvedTask>>();
+
+/** The handler for a Resource (and lambda:invoke FunctionName); cached per handler table. */
 export function resolveTask(tasks: TaskHandlers, resource: string, parameters: unknown): ResolvedTask {
+  const fn =
+    parameters !== null &&
+    typeof parameters === 'object' &&
+    typeof (parameters as { FunctionName?: unknown }).FunctionName === 'string'
+      ? (parameters as { FunctionName: string }).FunctionName
+      : '';
+  let byTable = resolved.get(tasks);
+  if (!byTable) {
+    byTable = new Map();
+    resolved.set(tasks, byTable);
+  }
+  const key = `${resource}\u0000${fn}`;
+  let r = byTable.get(key);
+  if (!r) {
+    r = resolveUncached(tasks, resource, fn);
+    if (byTable.size > 10_000) byTable.clear();
+    byTable.set(key, r);
+  }
+  return r;
+}
+
+/** What the handler receives. */
+export function taskInput(task: ResolvedTask, parameters: unknown): unknown {
+  return task.inputFromPayload ? ((parameters as { Payload?: unknown }).Payload ?? {}) : parameters;
+}
+
+function resolveUncached(tasks: TaskHandlers, resource: string, fn: string): ResolvedTask {
   const waitForToken = resource.endsWith('.waitForTaskToken');
   const base = waitForToken
     ? resource.slice(0, -'.waitForTaskToken'.length)
@@ -37,38 +67,37 @@ export function resolveTask(tasks: TaskHandlers, resource: string, parameters: u
   const { resourceType, resourceName } = describeResource(resource);
   const plainLambda = resourceType === 'lambda' && resourceName === resource;
   const own = tasks[resource] ?? (base !== resource ? tasks[base] : undefined);
-  const common = { resourceType, resource: resourceName, plainLambda, waitForToken };
+  const common = {
+    resourceType,
+    resource: resourceName,
+    plainLambda,
+    waitForToken,
+    inputFromPayload: false,
+    wrapLambda: false,
+  };
   if (base === LAMBDA_INVOKE) {
-    const params = (parameters ?? {}) as Record<string, unknown>;
-    const fn = typeof params.FunctionName === 'string' ? params.FunctionName : '';
     const byName = tasks[fn] ?? tasks[functionShortName(fn)];
-    if (byName) return { ...common, handler: byName, input: params.Payload ?? {}, wrapLambda: !waitForToken };
-    if (own) return { ...common, handler: own, input: parameters, wrapLambda: false };
+    if (byName) return { ...common, handler: byName, inputFromPayload: true, wrapLambda: !waitForToken };
+    if (own) return { ...common, handler: own };
     return {
       ...common,
-      input: parameters,
-      wrapLambda: false,
       missing: {
         error: 'Lambda.ResourceNotFoundException',
         cause: `Function not found: ${fn || '(no FunctionName)'}`,
       },
     };
   }
-  if (own) return { ...common, handler: own, input: parameters, wrapLambda: false };
+  if (own) return { ...common, handler: own };
   if (plainLambda) {
     const byName = tasks[functionShortName(resource)];
-    if (byName) return { ...common, handler: byName, input: parameters, wrapLambda: false };
+    if (byName) return { ...common, handler: byName };
     return {
       ...common,
-      input: parameters,
-      wrapLambda: false,
       missing: { error: 'Lambda.ResourceNotFoundException', cause: `Function not found: ${resource}` },
     };
   }
   return {
     ...common,
-    input: parameters,
-    wrapLambda: false,
     missing: {
       error: 'States.Runtime',
       cause: `No task handler is registered for the resource '${resource}'.`,

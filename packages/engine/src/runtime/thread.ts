@@ -31,8 +31,6 @@ export interface ThreadState {
   vars: Record<string, unknown>;
   /** Id of this thread's last event, the next event's previousEventId. */
   last: number;
-  /** Event id of the StateEntered event of the current state. */
-  enteredId: number;
   enteredAt: number;
   phase: Phase;
   /** Timer due time for wait/retry, epoch ms. */
