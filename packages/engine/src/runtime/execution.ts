@@ -811,10 +811,12 @@ export class Execution {
       tx.batch.threads.push(kid);
       return kid;
     });
-    (started.onId ??= []).push((id) => {
-      children.startedId = id;
-      for (const kid of kids) kid.last = id;
-    });
+    started.onId = [
+      (id) => {
+        children.startedId = id;
+        for (const kid of kids) kid.last = id;
+      },
+    ];
     await this.flush(tx, live);
     for (const kid of kids) void this.drive(this.adopt(kid));
     return false;
@@ -874,9 +876,11 @@ export class Execution {
       toleratedPercentage,
     };
     s.children = children;
-    (started.onId ??= []).push((id) => {
-      children.startedId = id;
-    });
+    started.onId = [
+      (id) => {
+        children.startedId = id;
+      },
+    ];
     live.kids = [];
     tx.batch.threads.push(s);
     await this.flush(tx, live);
