@@ -68,6 +68,10 @@ export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
       invitation: inv.body.id,
       apiKey: spare.body.id,
       member: members.viewer.userId,
+      workflow: wf.body.id,
+      webhookToken: String(wf.body.webhookUrl).split('/').pop()!,
+      run: run.body.runId,
+      approval: approval.id,
     },
   };
 }
@@ -83,7 +87,7 @@ export function pathFor(path: string, org: Org): string {
     ['/api/v1/runs/', org.ids.run],
     ['/api/v1/approvals/', org.ids.approval],
   ];
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+  const filled = path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (name === 'userId') return org.ids.member;
     if (name === 'version') return '1';
     if (name === 'token') return org.ids.webhookToken;
@@ -91,6 +95,8 @@ export function pathFor(path: string, org: Org): string {
     if (name === 'id' && hit) return hit[1];
     throw new Error(`No fixture for :${name} in ${path}: add one to testing/fixtures.ts`);
   });
+  if (filled.includes('undefined')) throw new Error(`A fixture id is missing for ${path}`);
+  return filled;
 }
 
 /** webhook → approval → (approved: transform | rejected: transform). */

@@ -24,12 +24,10 @@ import {
   workflowJson,
 } from './repo.ts';
 
-export const GraphSchema = z
-  .record(z.string(), z.unknown())
-  .meta({
-    id: 'WorkflowGraph',
-    description: 'A workflow graph (schemaVersion 1); see docs/graph.md. Validated by the engine.',
-  });
+export const GraphSchema = z.record(z.string(), z.unknown()).meta({
+  id: 'WorkflowGraph',
+  description: 'A workflow graph (schemaVersion 1); see docs/graph.md. Validated by the engine.',
+});
 
 const Tags = z.array(z.string().trim().min(1).max(50)).max(20);
 
