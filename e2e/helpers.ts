@@ -1,0 +1,51 @@
+// Steps the specs share: sign up through the UI, open a new workflow, drag from the palette.
+import type { Page } from 'playwright-core';
+
+let n = 0;
+
+export async function signUp(page: Page, who = 'Maya'): Promise<{ email: string }> {
+  const email = `${who.toLowerCase()}.${Date.now()}.${++n}@example.com`;
+  await page.goto('/#/signup');
+  await page.getByLabel('Your name').fill(who);
+  await page.getByLabel('Organisation').fill(`${who}'s Studio`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+  return { email };
+}
+
+export async function newWorkflow(page: Page): Promise<void> {
+  await page.getByTestId('new-workflow').click();
+  await page.getByTestId('canvas').waitFor();
+}
+
+/** Drags a palette entry onto the canvas at (x, y) relative to the canvas' top-left corner. */
+export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Connects a source handle (null: the unnamed output) to a node's input by dragging. */
+export async function connectHandles(
+  page: Page,
+  source: string,
+  handle: string | null,
+  target: string,
+): Promise<void> {
+  const from = page.locator(
+    `[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle === null ? 'out' : `out:${handle}`}"]`,
+  );
+  const to = page.locator(`[data-id="${target}"] .react-flow__handle.target`);
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`node-${id}`).click();
+  await page.getByTestId('node-panel').waitFor();
+}

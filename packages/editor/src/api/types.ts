@@ -1,0 +1,35 @@
+// Shapes the API answers (docs/api.md), as the editor reads them.
+import type { WorkflowGraph } from '@flowdeck/engine';
+
+export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  role?: Role;
+}
+
+export interface Session {
+  user: User;
+  organizations: Organization[];
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  tags: string[];
+  status?: string;
+  updatedAt?: string | number;
+  lastRun?: { status: string; startedAt?: string | number } | null;
+  deployedVersion?: number | null;
+}
+
+export interface Workflow extends WorkflowSummary {
+  graph: WorkflowGraph;
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { AuthPage } from '../pages/AuthPage.tsx';
+import { EditorPage } from '../pages/EditorPage.tsx';
+import { WorkflowsPage } from '../pages/WorkflowsPage.tsx';
+import { useSession } from '../state/session-store.ts';
+import { TooltipProvider } from '../ui/components.tsx';
+import { navigate, useRoute } from './router.ts';
+import { TopBar } from './TopBar.tsx';
+
+export function App() {
+  const route = useRoute();
+  const status = useSession((s) => s.status);
+  const theme = useSession((s) => s.theme);
+  const orgId = useSession((s) => s.orgId);
+
+  useEffect(() => {
+    void useSession.getState().load();
+  }, []);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    if (status === 'signed-out' && route.page !== 'login' && route.page !== 'signup') navigate('/login');
+    if (status === 'signed-in' && (route.page === 'login' || route.page === 'signup')) navigate('/workflows');
+  }, [status, route.page]);
+
+  if (status === 'loading') return <div className="page muted">Loading…</div>;
+  if (status === 'signed-out' || route.page === 'login' || route.page === 'signup')
+    return <AuthPage mode={route.page === 'signup' ? 'signup' : 'login'} />;
+
+  return (
+    <TooltipProvider>
+      <div className="shell">
+        <TopBar />
+        {route.page === 'editor' ? (
+          <EditorPage key={`${orgId}/${route.workflowId}`} workflowId={route.workflowId} />
+        ) : (
+          <WorkflowsPage key={orgId} />
+        )}
+      </div>
+    </TooltipProvider>
+  );
+}

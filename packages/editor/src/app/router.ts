@@ -1,0 +1,32 @@
+/// <reference lib="dom" />
+// Hash routes (`#/workflows/wf_1`): the API serves one index.html at `/` and needs no
+// fallback rule for client paths.
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { page: 'login' }
+  | { page: 'signup' }
+  | { page: 'workflows' }
+  | { page: 'editor'; workflowId: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'login') return { page: 'login' };
+  if (parts[0] === 'signup') return { page: 'signup' };
+  if (parts[0] === 'workflows' && parts[1]) return { page: 'editor', workflowId: parts[1] };
+  return { page: 'workflows' };
+}
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+const subscribe = (fn: () => void) => {
+  window.addEventListener('hashchange', fn);
+  return () => window.removeEventListener('hashchange', fn);
+};
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

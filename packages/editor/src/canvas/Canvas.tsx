@@ -1,0 +1,191 @@
+// The canvas: React Flow bound to the editor store. Changes become core operations; React Flow
+// never owns the graph.
+import {
+  Background,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import {
+  connect,
+  connectionProblem,
+  createNode,
+  deleteElements,
+  moveNodes,
+  type XY,
+} from '../core/graph-ops.ts';
+import { catalog } from '../state/catalog.ts';
+import { useEditor } from '../state/editor-store.ts';
+import { useSession } from '../state/session-store.ts';
+import { FlowMapper, handleFromDomId } from './flow-mapping.ts';
+import { DRAG_TYPE } from './Palette.tsx';
+import { StepCard } from './StepCard.tsx';
+import { StepEdge } from './StepEdge.tsx';
+
+const nodeTypes = { step: StepCard };
+const edgeTypes = { step: StepEdge };
+
+export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
+  const graph = useEditor((s) => s.graph);
+  const selectedNodes = useEditor((s) => s.selectedNodes);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const issues = useEditor((s) => s.issues);
+  const lastRun = useEditor((s) => s.lastRun);
+  const theme = useSession((s) => s.theme);
+  const flow = useReactFlow();
+  const mapper = useRef(new FlowMapper()).current;
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const [measureTick, setMeasureTick] = useState(0);
+
+  const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
+  const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  // measureTick changes when React Flow measured a card; the map itself is mutable.
+  const nodes = useMemo(
+    () => (measureTick >= 0 ? mapper.toNodes(graph, selectedNodeSet, issues, lastRun, measured) : []),
+    [graph, selectedNodeSet, issues, lastRun, measured, mapper, measureTick],
+  );
+  const edges = useMemo(() => mapper.toEdges(graph, selectedEdgeSet), [graph, selectedEdgeSet, mapper]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const moved = new Map<string, XY>();
+      const selection = new Set(useEditor.getState().selectedNodes);
+      let selectionChanged = false;
+      let dragEnded = false;
+      let newlyMeasured = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) moved.set(c.id, c.position);
+        if (c.type === 'position' && c.dragging === false) dragEnded = true;
+        if (c.type === 'select') {
+          selectionChanged = true;
+          if (c.selected) selection.add(c.id);
+          else selection.delete(c.id);
+        }
+        if (c.type === 'dimensions' && c.dimensions) {
+          const old = measured.get(c.id);
+          if (!old || old.width !== c.dimensions.width || old.height !== c.dimensions.height) {
+            measured.set(c.id, c.dimensions);
+            newlyMeasured = true;
+          }
+        }
+      }
+      const editor = useEditor.getState();
+      if (moved.size) editor.apply((g) => moveNodes(g, moved), { coalesce: 'drag', layoutOnly: true });
+      if (dragEnded) editor.seal();
+      if (selectionChanged) editor.select([...selection], editor.selectedEdges);
+      if (newlyMeasured) setMeasureTick((t) => t + 1);
+    },
+    [measured],
+  );
+
+  // Removal arrives through onDelete (one undo step for nodes and edges together).
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const editor = useEditor.getState();
+    const selection = new Set(editor.selectedEdges);
+    let changed = false;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      changed = true;
+      if (c.selected) selection.add(c.id);
+      else selection.delete(c.id);
+    }
+    if (changed) editor.select(editor.selectedNodes, [...selection]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    useEditor
+      .getState()
+      .apply((g) =>
+        connect(
+          g,
+          { source: c.source, sourceHandle: handleFromDomId(c.sourceHandle), target: c.target },
+          catalog,
+        ),
+      );
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | { source: string; target: string; sourceHandle?: string | null }) =>
+      !connectionProblem(
+        useEditor.getState().graph,
+        { source: c.source, sourceHandle: handleFromDomId(c.sourceHandle), target: c.target },
+        catalog,
+      ),
+    [],
+  );
+
+  const onDelete = useCallback(({ nodes, edges }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
+    useEditor.getState().apply((g) =>
+      deleteElements(
+        g,
+        nodes.map((n) => n.id),
+        edges.map((e) => e.id),
+      ),
+    );
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      let id = '';
+      useEditor.getState().apply((g) => {
+        const node = createNode(g, catalog, type, { x: Math.round(p.x - 100), y: Math.round(p.y - 30) });
+        id = node.id;
+        return { ...g, nodes: [...g.nodes, node] };
+      });
+      if (id) useEditor.getState().select([id]);
+    },
+    [flow],
+  );
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
+    <div
+      className="canvas"
+      data-testid="canvas"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'move';
+        }
+      }}
+      onDrop={onDrop}
+    >
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDelete={onDelete}
+        deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionKeyCode="Shift"
+        nodesDraggable={!props.readOnly}
+        nodesConnectable={!props.readOnly}
+        onlyRenderVisibleElements
+        colorMode={theme}
+        fitView
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'step' }}
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+        {props.showMinimap && <MiniMap pannable zoomable data-testid="minimap" />}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+// A node on the canvas: icon, title, one-line summary, invalid marker, last-run status, and its
+// handles (`true`/`false` for a condition, one per case for a switch) with `+` on open ones.
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { Icon } from '../ui/icons.tsx';
+import { type StepNode, handleDomId } from './flow-mapping.ts';
+import { useInsertTarget } from './insert-target.ts';
+
+const HANDLE_GAP = 22;
+
+function StepCardView({ data, selected, id }: NodeProps<StepNode>) {
+  const { outputs, issues, status } = data;
+  const named = outputs.some((o) => o.id !== null);
+  const height = Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
+  return (
+    <div
+      className={`step step-${data.kind}${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}`}
+      style={{ minHeight: height }}
+      data-testid={`node-${id}`}
+      data-status={status}
+    >
+      {data.kind !== 'trigger' && (
+        <Handle type="target" position={Position.Left} id="in" className="handle-in" />
+      )}
+      <div className="step-icon">
+        <Icon name={data.icon} size={18} />
+      </div>
+      <div className="step-body">
+        <div className="step-title">{data.title}</div>
+        <div className="step-summary" title={data.summary}>
+          {data.summary || <span className="mono">{id}</span>}
+        </div>
+      </div>
+      {issues.length > 0 && (
+        <div
+          className="step-invalid"
+          role="img"
+          title={issues.join('\n')}
+          data-testid={`invalid-${id}`}
+          aria-label={`${issues.length} problem(s)`}
+        >
+          !
+        </div>
+      )}
+      {status && (
+        <div
+          className={`step-status status-${status.toLowerCase()}`}
+          title={`Last run: ${status.toLowerCase()}`}
+        />
+      )}
+      {outputs.map((o, i) => {
+        const top = named ? 20 + i * HANDLE_GAP : height / 2;
+        return (
+          <div key={o.id ?? 'out'}>
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={handleDomId(o.id)}
+              style={{ top }}
+              className="handle-out"
+              data-handle={o.id ?? ''}
+            />
+            {o.id !== null && (
+              <span className="handle-label" style={{ top: top - 8 }}>
+                {o.id}
+              </span>
+            )}
+            {o.open && (
+              <button
+                type="button"
+                className="handle-plus nodrag"
+                style={{ top: top - 9 }}
+                aria-label={`Add a step after ${id}${o.id ? ` (${o.id})` : ''}`}
+                data-testid={`plus-${id}${o.id ? `-${o.id}` : ''}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  useInsertTarget.getState().open({ kind: 'handle', nodeId: id, handle: o.id });
+                }}
+              >
+                +
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export const StepCard = memo(StepCardView);

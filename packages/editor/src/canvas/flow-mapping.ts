@@ -1,0 +1,112 @@
+// WorkflowGraph → React Flow nodes and edges. Unchanged workflow nodes keep the same React Flow
+// object, so memoized cards do not re-render while another node is dragged (1,000-node graphs).
+import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '@flowdeck/engine';
+import type { Edge, Node } from '@xyflow/react';
+import { outputHandlesOf } from '../core/catalog.ts';
+import type { IssueIndex } from '../core/issues.ts';
+import { summarizeNode } from '../core/summary.ts';
+import { specOf } from '../state/catalog.ts';
+import type { StepStatus } from '../state/editor-store.ts';
+
+export interface StepData extends Record<string, unknown> {
+  node: WorkflowNode;
+  title: string;
+  icon?: string;
+  kind: string;
+  summary: string;
+  /** Output handles with whether an edge already uses them. */
+  outputs: { id: string | null; open: boolean }[];
+  issues: string[];
+  status?: StepStatus;
+}
+
+export type StepNode = Node<StepData, 'step'>;
+export type StepEdge = Edge<{ handle: string | null }, 'step'>;
+
+interface Cached {
+  rf: StepNode;
+  selected: boolean;
+  key: string;
+}
+
+export class FlowMapper {
+  private nodes = new WeakMap<WorkflowNode, Cached>();
+  private edges = new WeakMap<WorkflowEdge, { rf: StepEdge; selected: boolean }>();
+
+  toNodes(
+    graph: WorkflowGraph,
+    selected: ReadonlySet<string>,
+    issues: IssueIndex,
+    status: Record<string, StepStatus>,
+    measured: ReadonlyMap<string, { width: number; height: number }>,
+  ): StepNode[] {
+    const used = new Map<string, Set<string | null>>();
+    for (const e of graph.edges) {
+      if (!used.has(e.source)) used.set(e.source, new Set());
+      used.get(e.source)!.add(e.sourceHandle ?? null);
+    }
+    return graph.nodes.map((node) => {
+      const spec = specOf(node.type, node.version);
+      const usedHere = used.get(node.id);
+      const outputs = outputHandlesOf(node, spec).map((id) => ({
+        id,
+        open: node.type === 'logic.parallel' || !usedHere?.has(id),
+      }));
+      const nodeIssues = issues.byNode.get(node.id)?.map((i) => i.message) ?? [];
+      const m = measured.get(node.id);
+      const key = `${outputs.map((o) => `${o.id}:${o.open}`).join(',')}|${nodeIssues.join('\n')}|${status[node.id] ?? ''}|${m?.width}x${m?.height}`;
+      const isSelected = selected.has(node.id);
+      const cached = this.nodes.get(node);
+      if (cached && cached.selected === isSelected && cached.key === key) return cached.rf;
+      const rf: StepNode = {
+        id: node.id,
+        type: 'step',
+        position: node.position,
+        selected: isSelected,
+        measured: m,
+        data: {
+          node,
+          title: node.title || spec?.title || node.type,
+          icon: spec?.icon,
+          kind: spec?.kind ?? 'action',
+          summary: summarizeNode(node),
+          outputs,
+          issues: nodeIssues,
+          status: status[node.id],
+        },
+      };
+      this.nodes.set(node, { rf, selected: isSelected, key });
+      return rf;
+    });
+  }
+
+  toEdges(graph: WorkflowGraph, selected: ReadonlySet<string>): StepEdge[] {
+    return graph.edges.map((edge) => {
+      const isSelected = selected.has(edge.id);
+      const cached = this.edges.get(edge);
+      if (cached && cached.selected === isSelected) return cached.rf;
+      const rf: StepEdge = {
+        id: edge.id,
+        type: 'step',
+        source: edge.source,
+        target: edge.target,
+        sourceHandle: handleDomId(edge.sourceHandle ?? null),
+        targetHandle: 'in',
+        selected: isSelected,
+        data: { handle: edge.sourceHandle ?? null },
+      };
+      this.edges.set(edge, { rf, selected: isSelected });
+      return rf;
+    });
+  }
+}
+
+/** React Flow handle ids: the unnamed output is `out`, named ones `out:<name>`. */
+export function handleDomId(handle: string | null): string {
+  return handle === null ? 'out' : `out:${handle}`;
+}
+
+export function handleFromDomId(id: string | null | undefined): string | null {
+  if (!id || id === 'out') return null;
+  return id.startsWith('out:') ? id.slice(4) : id;
+}

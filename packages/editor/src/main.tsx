@@ -1,0 +1,12 @@
+import '@xyflow/react/dist/style.css';
+import './ui/tokens.css';
+import './canvas/canvas.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
