@@ -43,6 +43,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX executions_by_status ON executions (status, start_date DESC, execution_arn);
 
       -- One row per GetExecutionHistory event; event-specific fields are JSON text in details.
+      -- Rowid tables (not WITHOUT ROWID): rows here are hundreds of bytes, beyond the ~1/20 of a
+      -- page where SQLite recommends WITHOUT ROWID; appends measured faster this way.
       CREATE TABLE history_events (
         execution_arn     TEXT NOT NULL REFERENCES executions (execution_arn) ON DELETE CASCADE,
         id                INTEGER NOT NULL,
@@ -51,14 +53,14 @@ export const MIGRATIONS: readonly Migration[] = [
         type              TEXT NOT NULL,
         details           TEXT NOT NULL,
         PRIMARY KEY (execution_arn, id)
-      ) WITHOUT ROWID;
+      );
 
       CREATE TABLE threads (
         execution_arn TEXT NOT NULL REFERENCES executions (execution_arn) ON DELETE CASCADE,
         thread_id     TEXT NOT NULL,
         state         TEXT NOT NULL,
         PRIMARY KEY (execution_arn, thread_id)
-      ) WITHOUT ROWID;
+      );
 
       CREATE TABLE task_tokens (
         task_token    TEXT PRIMARY KEY,

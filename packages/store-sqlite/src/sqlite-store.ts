@@ -55,6 +55,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -16000'); // 16 MB of page cache (the default is 2 MB)
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   migrate(db);
 
@@ -172,9 +173,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     for (const token of changes.deleteTaskTokens ?? []) write.deleteTaskToken.run(token);
   }
 
-  // Nested better-sqlite3 transactions become savepoints: one failing commit rolls back alone.
+  // Fast path: the whole batch in one transaction, no savepoints. If anything in it fails, the
+  // transaction rolls back and the batch is replayed with each commit in its own savepoint
+  // (nested better-sqlite3 transactions), so only the failing commit is rejected.
+  const applyAll = db.transaction((batch: StoreChanges[]) => {
+    for (const changes of batch) apply(changes);
+  });
   const applyOne = db.transaction(apply);
-  const applyBatch = db.transaction((batch: StoreChanges[]) =>
+  const applyIsolated = db.transaction((batch: StoreChanges[]) =>
     batch.map((changes) => {
       try {
         applyOne(changes);
@@ -184,7 +190,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
     }),
   );
-  const committer = createGroupCommitter<StoreChanges>((batch) => applyBatch.immediate(batch));
+  const committer = createGroupCommitter<StoreChanges>((batch) => {
+    try {
+      applyAll.immediate(batch);
+      return batch.map(() => undefined);
+    } catch (error) {
+      if (batch.length === 1) return [commitError(error)];
+      return applyIsolated.immediate(batch);
+    }
+  });
   let closed = false;
 
   return {
