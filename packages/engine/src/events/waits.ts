@@ -96,7 +96,7 @@ export function createWaitRegistry(options: WaitRegistryOptions): WaitRegistry {
       disarm(record.taskToken);
       index.set(record.taskToken, compileEventPattern(record.pattern), record);
       const seconds = Math.round((record.expiresAt - record.createdAt) / 1000);
-      const cancel = clock.setTimer(record.expiresAt, () => {
+      const expire = () => {
         timers.delete(record.taskToken);
         if (claimed.has(record.taskToken) || closed) return;
         void finish(record.taskToken, () =>
@@ -106,8 +106,10 @@ export function createWaitRegistry(options: WaitRegistryOptions): WaitRegistry {
             cause: `No event matching the pattern arrived within ${seconds} seconds.`,
           }),
         );
-      });
-      timers.set(record.taskToken, cancel);
+      };
+      // Expired while the bus was down: fail it now rather than on the next timer tick.
+      if (record.expiresAt <= clock.now()) return expire();
+      timers.set(record.taskToken, clock.setTimer(record.expiresAt, expire));
     },
     disarm,
     match(event, indexed) {
