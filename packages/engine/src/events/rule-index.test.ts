@@ -50,7 +50,9 @@ describe('RuleIndex', () => {
         (patterns, events) => {
           const index = new RuleIndex<number>();
           const matchers = patterns.map((p) => compileEventPattern(p));
-          matchers.forEach((m, i) => index.set(`r${i}`, m, i));
+          matchers.forEach((m, i) => {
+            index.set(`r${i}`, m, i);
+          });
           for (const e of events) {
             const naive = matchers.flatMap((m, i) => (m(e) ? [i] : []));
             expect(index.match(e.source, e['detail-type'], indexEvent(e))).toEqual(naive);
