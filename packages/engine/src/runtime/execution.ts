@@ -67,6 +67,9 @@ interface Live {
   /** JSON text of `s.input` when already known (saves a stringify per transition). */
   inputText?: string;
   kids?: Live[];
+  /** Children finished so far, and the failed ones among them (kept as counters: O(1) checks). */
+  kidsDone: number;
+  kidsFailed: Live[];
   running: boolean;
   rewake: boolean;
   stopped: boolean;
@@ -191,6 +194,7 @@ export class Execution {
       if (s.parent && !exec.threads.has(s.parent)) continue; // orphan of a finished parent
       exec.adopt(s);
     }
+    for (const live of exec.threads.values()) live.kids?.sort((a, b) => (a.s.slot ?? 0) - (b.s.slot ?? 0));
     exec.launch();
     return exec;
   }
@@ -214,6 +218,8 @@ export class Execution {
       machine: this.machineAt(s.path),
       outer,
       visible: Object.keys(s.vars).length ? { ...outer, ...s.vars } : outer,
+      kidsDone: 0,
+      kidsFailed: [],
       running: false,
       rewake: false,
       stopped: false,
@@ -223,7 +229,7 @@ export class Execution {
     if (parent) {
       parent.kids ??= [];
       parent.kids.push(live);
-      parent.kids.sort((a, b) => (a.s.slot ?? 0) - (b.s.slot ?? 0));
+      if (s.phase === 'done') this.countFinishedKid(parent, live);
     }
     if (s.task?.token) this.deps.registerToken(s.task.token, this);
     return live;
@@ -892,7 +898,7 @@ export class Execution {
     const s = live.s;
     const c = s.children!;
     const kids = live.kids ?? [];
-    const failed = kids.filter((k) => k.s.phase === 'done' && k.s.outcome && !k.s.outcome.ok);
+    const failed = live.kidsFailed;
     if (c.kind === 'parallel') {
       if (failed.length) {
         const first = failed[0].s.outcome as { error: string; cause?: string };
@@ -900,8 +906,14 @@ export class Execution {
         this.dropChildren(live, tx);
         return this.handleError(live, node, tx, first.error, first.cause);
       }
-      if (kids.length < node.branches.length || kids.some((k) => k.s.phase !== 'done')) return false;
-      this.emit(tx.batch, live, 'ParallelStateSucceeded', undefined, Math.max(...kids.map((k) => k.s.last)));
+      if (live.kidsDone < node.branches.length) return false;
+      this.emit(
+        tx.batch,
+        live,
+        'ParallelStateSucceeded',
+        undefined,
+        kids.reduce((m, k) => Math.max(m, k.s.last), 0),
+      );
       const result = kids.map((k) => (k.s.outcome as { output: unknown }).output);
       this.dropChildren(live, tx);
       return this.finishWithResult(live, node, tx, result);
@@ -928,7 +940,7 @@ export class Execution {
         );
       return this.handleError(live, node, tx, first.error, first.cause);
     }
-    const running = kids.filter((k) => k.s.phase !== 'done').length;
+    const running = kids.length - live.kidsDone;
     const room = c.maxConcurrency > 0 ? c.maxConcurrency - running : total;
     const started = kids.length;
     if (started < total && room > 0) {
@@ -963,7 +975,7 @@ export class Execution {
       live,
       'MapStateSucceeded',
       undefined,
-      kids.length ? Math.max(...kids.map((k) => k.s.last)) : undefined,
+      kids.length ? kids.reduce((m, k) => Math.max(m, k.s.last), 0) : undefined,
     );
     const result = kids.map((k) =>
       k.s.outcome!.ok ? k.s.outcome!.output : { Error: k.s.outcome!.error, Cause: k.s.outcome!.cause },
@@ -999,6 +1011,13 @@ export class Execution {
       }
     }
     live.kids = undefined;
+    live.kidsDone = 0;
+    live.kidsFailed = [];
+  }
+
+  private countFinishedKid(parent: Live, kid: Live) {
+    parent.kidsDone++;
+    if (kid.s.outcome && !kid.s.outcome.ok) parent.kidsFailed.push(kid);
   }
 
   private stopThread(live: Live) {
@@ -1011,7 +1030,9 @@ export class Execution {
   /** Wakes a parent whose child finished. */
   private wakeParent(live: Live) {
     const parent = live.s.parent ? this.threads.get(live.s.parent) : undefined;
-    if (parent && !parent.stopped && parent.s.phase === 'children') void this.drive(parent);
+    if (!parent || parent.stopped) return;
+    this.countFinishedKid(parent, live);
+    if (parent.s.phase === 'children') void this.drive(parent);
   }
 
   // ---------------------------------------------------------------------------------------------

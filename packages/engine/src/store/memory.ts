@@ -60,13 +60,10 @@ export function createMemoryStore(): Store {
       return pageOf(all, query.maxResults, query.nextToken);
     },
     async getHistory(arn, query = {}) {
-      const events = [...(history.get(arn) ?? [])];
-      if (query.reverseOrder) events.reverse();
-      return pageOf(
-        events.map((e) => cloneStorable(e)),
-        query.maxResults,
-        query.nextToken,
-      );
+      const all = history.get(arn) ?? [];
+      const page = pageOf(query.reverseOrder ? [...all].reverse() : all, query.maxResults, query.nextToken);
+      // Copy only the page handed out, not the whole history.
+      return { ...page, items: page.items.map((e) => cloneStorable(e)) };
     },
     async listRunningExecutions() {
       return [...executions.values()].filter((e) => e.status === 'RUNNING').map((e) => ({ ...e }));
