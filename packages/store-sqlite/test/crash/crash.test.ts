@@ -15,8 +15,8 @@ import { type SideEffect, expectedOutput, inputFor } from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '../../../..');
-const EXECUTIONS = Number(process.env.CRASH_EXECUTIONS ?? 30);
-const KILLS = Number(process.env.CRASH_KILLS ?? 25);
+const EXECUTIONS = Number(process.env.CRASH_EXECUTIONS ?? 24);
+const KILLS = Number(process.env.CRASH_KILLS ?? 20);
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'flowdeck-crash-'));
