@@ -195,6 +195,19 @@ describe('compileWorkflow', () => {
     }
   });
 
+  it('compiles a chain of thousands of steps (no recursion per step)', () => {
+    const long = graph().node('start', 'trigger.manual');
+    let previous = 'start';
+    for (let i = 0; i < 5000; i++) {
+      long.node(`step_${i}`, 'social.post', { i }).edge(previous, `step_${i}`);
+      previous = `step_${i}`;
+    }
+    const { definition, sourceMap } = compile(long.build());
+    expect(Object.keys(definition.States)).toHaveLength(5001);
+    expect(definition.States.step_4999).toMatchObject({ End: true });
+    expect(Object.keys(sourceMap)).toHaveLength(5001);
+  });
+
   it('binds each kind of trigger', () => {
     const bindingOf = (type: string, params: Record<string, unknown> = {}) =>
       compile(graph().node('t', type, params).build()).triggers[0];

@@ -65,12 +65,15 @@ interface Scope {
   /** Inside a Parallel branch: the join where the branch stops, and the branch's last state. */
   stopAt?: string;
   exit?: string;
+  /** Nodes referenced but not laid out yet, in the order they were met. */
+  discovered: string[];
 }
 
 const newScope = (extra: Partial<Scope> = {}): Scope => ({
   states: {},
   emitted: new Set(),
   assigned: [],
+  discovered: [],
   ...extra,
 });
 
@@ -118,6 +121,7 @@ class Compiler {
     }
     const top = newScope();
     const startAt = this.emit(triggers[0].id, top);
+    this.drain(top);
     if (this.problems.length > 0) throw new CompileError(this.problems);
     const name = this.options.workflowName;
     return {
@@ -145,17 +149,29 @@ class Compiler {
     return name;
   }
 
-  /** Emits the states of a node (and, depth first, of what follows it) into a scope. */
+  /** The state name of a node in a scope; its states are laid out later by `drain`. */
   private emit(nodeId: string, scope: Scope): string {
     if (scope.stopAt === nodeId && scope.exit) return scope.exit;
-    if (scope.emitted.has(nodeId)) return nodeId;
-    scope.emitted.add(nodeId);
-    const node = this.view.node(nodeId);
-    this.claim(node.id, node.id);
-    // Reserve the slot first so a state comes before its successors in the output.
-    scope.states[node.id] = { Type: 'Pass' };
-    scope.states[node.id] = this.state(node, scope);
-    return node.id;
+    if (!scope.emitted.has(nodeId)) {
+      scope.emitted.add(nodeId);
+      this.claim(nodeId, nodeId);
+      scope.discovered.push(nodeId);
+    }
+    return nodeId;
+  }
+
+  /**
+   * Lays out every node met in a scope, depth first in the order they were met (an explicit
+   * stack rather than recursion, so a graph of thousands of steps cannot overflow the stack).
+   */
+  private drain(scope: Scope): void {
+    const stack = scope.discovered.splice(0).reverse();
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      // Reserve the slot first so a state comes before its successors in the output.
+      scope.states[id] = { Type: 'Pass' };
+      scope.states[id] = this.state(this.view.node(id), scope);
+      stack.push(...scope.discovered.splice(0).reverse());
+    }
   }
 
   /** `Next` to what follows an output, or `End` when nothing does. */
@@ -397,6 +413,7 @@ class Compiler {
       Output: '{% $states.input.item %}',
       ...this.flow(node.id, FOR_EACH_ITEM_HANDLE, body),
     };
+    this.drain(body);
     const flow = this.flow(node.id, FOR_EACH_DONE_HANDLE, scope);
     return {
       Type: 'Map',
@@ -428,6 +445,7 @@ class Compiler {
       const branch = newScope({ stopAt: join, exit });
       this.claim(exit, node.id);
       const startAt = this.emit(edge.target, branch);
+      this.drain(branch);
       branch.states[exit] = {
         Type: 'Pass',
         Output: {
