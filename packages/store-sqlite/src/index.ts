@@ -3,3 +3,5 @@ export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export { createSqliteScheduleStore, type SqliteScheduleStoreOptions } from './schedule-store.ts';
 export { migrateComponent, SCHEDULE_MIGRATIONS, type ComponentMigration } from './schedule-schema.ts';
+export { createSqliteEventArchiveStore, type SqliteEventArchiveOptions } from './event-archive-store.ts';
+export { EVENT_ARCHIVE_MIGRATIONS, EVENT_ARCHIVE_SCHEMA_VERSION } from './event-archive-schema.ts';

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createLocalEventBus, createMemoryEventArchiveStore, createVirtualClock } from '@flowdeck/engine';
+import { afterAll, describe, expect, it } from 'vitest';
+import { archivedEvent, delivery, describeEventArchiveContract, wait } from './event-archive-contract.ts';
+import { createSqliteEventArchiveStore } from './event-archive-store.ts';
+import { createSqliteStore } from './sqlite-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flowdeck-event-archive-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const file = () => join(dir, `archive-${n++}.db`);
+
+describeEventArchiveContract('memory', () => createMemoryEventArchiveStore());
+describeEventArchiveContract('SQLite', () => createSqliteEventArchiveStore({ path: file() }));
+
+describe('SQLite event archive on disk', () => {
+  it('finds everything again after a reopen', async () => {
+    const path = file();
+    const first = createSqliteEventArchiveStore({ path });
+    await first.commit({
+      events: [archivedEvent(1, 2000), archivedEvent(2, 1000)],
+      deliveries: [delivery('d1')],
+      waits: [wait('w1')],
+    });
+    await first.close();
+    const second = createSqliteEventArchiveStore({ path });
+    const events = await second.listEvents({ busName: 'default', from: 0, to: 10_000 });
+    expect(events.map((e) => e.event.id)).toEqual(['e-2', 'e-1']);
+    expect(await second.listDeliveries('default', 'PENDING')).toEqual([delivery('d1')]);
+    expect(await second.listWaits('default')).toEqual([wait('w1')]);
+    await second.commit({ events: [archivedEvent(3, 1000)] });
+    const again = await second.listEvents({ busName: 'default', from: 0, to: 10_000 });
+    expect(again.map((e) => e.event.id)).toEqual(['e-2', 'e-3', 'e-1']);
+    await second.close();
+  });
+
+  it('shares a file with the runtime store without disturbing its schema', async () => {
+    const path = file();
+    const runtimeStore = createSqliteStore({ path });
+    const archive = createSqliteEventArchiveStore({ path });
+    await archive.commit({ events: [archivedEvent(1, 1000)] });
+    expect(await runtimeStore.listRunningExecutions()).toEqual([]);
+    expect(await archive.countEvents('default')).toBe(1);
+    await archive.close();
+    await runtimeStore.close();
+  });
+
+  it('uses its time indexes for replay ranges and pruning', async () => {
+    const path = file();
+    await createSqliteEventArchiveStore({ path }).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(
+      plan("SELECT * FROM event_archive WHERE bus_name = 'b' AND time >= 1 AND time < 2 ORDER BY time, seq"),
+    ).toMatch(/USING INDEX event_archive_by_time/);
+    expect(plan("DELETE FROM event_archive WHERE bus_name = 'b' AND archived_at < 5")).toMatch(
+      /USING (COVERING )?INDEX event_archive_by_archived_at/,
+    );
+    db.close();
+  });
+
+  it('lets a restarted bus replay what the previous one archived and deliver what it left pending', async () => {
+    const path = file();
+    const clock = createVirtualClock(Date.UTC(2026, 2, 1));
+    let up = false;
+    const delivered: string[] = [];
+    const makeBus = (archive: ReturnType<typeof createSqliteEventArchiveStore>) =>
+      createLocalEventBus({
+        archive,
+        clock,
+        account: '123456789012',
+        region: 'eu-west-1',
+        backoff: { initialDelayMs: 3_600_000 },
+        deliver: async (_target, event, ctx) => {
+          if (!up) throw new Error('down');
+          delivered.push(`${event['detail-type']}${ctx.replayName ? ` (${ctx.replayName})` : ''}`);
+        },
+      });
+    const archive1 = createSqliteEventArchiveStore({ path });
+    const bus1 = makeBus(archive1);
+    await bus1.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
+    await bus1.putEvents([
+      { Source: 'shop', DetailType: 'a', Detail: '{}' },
+      { Source: 'shop', DetailType: 'b', Detail: '{}' },
+    ]);
+    await new Promise((r) => setImmediate(r));
+    await bus1.close();
+    await archive1.close();
+
+    up = true;
+    const archive2 = createSqliteEventArchiveStore({ path });
+    const bus2 = makeBus(archive2);
+    await bus2.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
+    await bus2.drain();
+    expect(delivered.sort()).toEqual(['a', 'b']);
+    const result = await bus2.replay({ name: 'after-restart', from: 0, to: Date.UTC(2027, 0, 1) });
+    await bus2.drain();
+    expect(result.ReplayedEventCount).toBe(2);
+    expect(delivered.slice(2)).toEqual(['a (after-restart)', 'b (after-restart)']);
+    await bus2.close();
+    await archive2.close();
+  });
+});

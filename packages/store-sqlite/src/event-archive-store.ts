@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  ArchivedEvent,
+  DeliveryRecord,
+  EventArchiveChanges,
+  EventArchiveStore,
+  EventWaitRecord,
+} from '@flowdeck/engine';
+import { migrateEventArchive } from './event-archive-schema.ts';
+
+export interface SqliteEventArchiveOptions {
+  /** Database file (created with its directory if missing), or `:memory:`. May be the runtime store's file. */
+  path: string;
+  /** How long a write waits for another process holding the lock (ms). Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+interface EventRow {
+  seq: number;
+  bus_name: string;
+  time: number;
+  archived_at: number;
+  event: string;
+}
+
+function toJson(value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`The ${what} cannot be stored: it is not JSON.`);
+  return text;
+}
+
+/**
+ * The durable EventArchiveStore: SQLite in WAL mode. Events are indexed by (bus, time, seq) for
+ * replay ranges and by (bus, archived_at) for retention pruning. `commit` is one transaction.
+ */
+export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions): EventArchiveStore {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  migrateEventArchive(db);
+
+  const sql = {
+    insertEvent: db.prepare(
+      'INSERT INTO event_archive (bus_name, time, archived_at, event) VALUES (?, ?, ?, ?)',
+    ),
+    upsertDelivery: db.prepare(
+      `INSERT INTO event_deliveries (id, bus_name, status, next_attempt_at, record) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET bus_name = excluded.bus_name, status = excluded.status,
+         next_attempt_at = excluded.next_attempt_at, record = excluded.record`,
+    ),
+    deleteDelivery: db.prepare('DELETE FROM event_deliveries WHERE id = ?'),
+    upsertWait: db.prepare(
+      `INSERT INTO event_waits (task_token, bus_name, record) VALUES (?, ?, ?)
+       ON CONFLICT (task_token) DO UPDATE SET bus_name = excluded.bus_name, record = excluded.record`,
+    ),
+    deleteWait: db.prepare('DELETE FROM event_waits WHERE task_token = ?'),
+    eventsFirst: db.prepare(
+      `SELECT * FROM event_archive WHERE bus_name = ? AND time >= ? AND time < ?
+       ORDER BY time, seq LIMIT ?`,
+    ),
+    eventsAfter: db.prepare(
+      `SELECT * FROM event_archive WHERE bus_name = ? AND time < ?
+         AND (time > ? OR (time = ? AND seq > ?)) AND time >= ?
+       ORDER BY time, seq LIMIT ?`,
+    ),
+    prune: db.prepare('DELETE FROM event_archive WHERE bus_name = ? AND archived_at < ?'),
+    count: db.prepare('SELECT count(*) AS n FROM event_archive WHERE bus_name = ?'),
+    deliveries: db.prepare(
+      'SELECT record FROM event_deliveries WHERE bus_name = ? AND status = ? ORDER BY next_attempt_at, id',
+    ),
+    waits: db.prepare('SELECT record FROM event_waits WHERE bus_name = ? ORDER BY task_token'),
+  };
+
+  const apply = db.transaction((changes: EventArchiveChanges) => {
+    for (const e of changes.events ?? []) {
+      sql.insertEvent.run(e.busName, e.time, e.archivedAt, toJson(e.event, 'event'));
+    }
+    for (const d of changes.deliveries ?? []) {
+      sql.upsertDelivery.run(d.id, d.busName, d.status, d.nextAttemptAt, toJson(d, `delivery ${d.id}`));
+    }
+    for (const id of changes.deleteDeliveries ?? []) sql.deleteDelivery.run(id);
+    for (const w of changes.waits ?? []) sql.upsertWait.run(w.taskToken, w.busName, toJson(w, 'event wait'));
+    for (const token of changes.deleteWaits ?? []) sql.deleteWait.run(token);
+  });
+
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('The SQLite event archive store is closed.');
+  };
+
+  return {
+    async commit(changes) {
+      open();
+      apply.immediate(changes);
+    },
+    async listEvents({ busName, from, to, after, limit = 500 }) {
+      open();
+      const rows = (
+        after
+          ? sql.eventsAfter.all(busName, to, after.time, after.time, after.seq, from, limit)
+          : sql.eventsFirst.all(busName, from, to, limit)
+      ) as EventRow[];
+      return rows.map(
+        (r): ArchivedEvent => ({
+          seq: r.seq,
+          busName: r.bus_name,
+          time: r.time,
+          archivedAt: r.archived_at,
+          event: JSON.parse(r.event),
+        }),
+      );
+    },
+    async pruneEvents(busName, archivedBefore) {
+      open();
+      return sql.prune.run(busName, archivedBefore).changes;
+    },
+    async countEvents(busName) {
+      open();
+      return (sql.count.get(busName) as { n: number }).n;
+    },
+    async listDeliveries(busName, status) {
+      open();
+      return (sql.deliveries.all(busName, status) as { record: string }[]).map(
+        (r) => JSON.parse(r.record) as DeliveryRecord,
+      );
+    },
+    async listWaits(busName) {
+      open();
+      return (sql.waits.all(busName) as { record: string }[]).map(
+        (r) => JSON.parse(r.record) as EventWaitRecord,
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
