@@ -46,29 +46,26 @@ export class GraphView {
   joinOf(parallelId: string): string | undefined {
     const found = new Set<string>();
     const seen = new Set<string>();
-    const walk = (id: string) => {
-      if (seen.has(id)) return;
+    const stack = this.edgesFrom(parallelId)
+      .filter((e) => (e.sourceHandle ?? null) === null)
+      .map((e) => e.target);
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (seen.has(id)) continue;
       seen.add(id);
       const node = this.node(id);
       if (node.type === JOIN_TYPE) {
         found.add(id);
-        return;
-      }
-      let next: string[];
-      if (node.type === PARALLEL_TYPE) {
+      } else if (node.type === PARALLEL_TYPE) {
         const inner = this.joinOf(id);
-        next = inner ? this.edgesFrom(inner).map((e) => e.target) : [];
+        if (inner) stack.push(...this.edgesFrom(inner).map((e) => e.target));
       } else if (node.type === FOR_EACH_TYPE) {
-        next = this.edgesFrom(id)
-          .filter((e) => e.sourceHandle === FOR_EACH_DONE_HANDLE || e.sourceHandle === ERROR_HANDLE)
-          .map((e) => e.target);
+        const after = this.edgesFrom(id).filter(
+          (e) => e.sourceHandle === FOR_EACH_DONE_HANDLE || e.sourceHandle === ERROR_HANDLE,
+        );
+        stack.push(...after.map((e) => e.target));
       } else {
-        next = this.edgesFrom(id).map((e) => e.target);
+        stack.push(...this.edgesFrom(id).map((e) => e.target));
       }
-      for (const id of next) walk(id);
-    };
-    for (const edge of this.edgesFrom(parallelId)) {
-      if ((edge.sourceHandle ?? null) === null) walk(edge.target);
     }
     return [...found].sort()[0];
   }
