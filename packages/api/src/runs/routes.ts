@@ -310,7 +310,7 @@ async function resumeMachine(deps: AppDeps, run: RunRow, v: VersionRow): Promise
     ...definition,
     StartAt: RESUME_STATE,
     States: {
-      ...definition.States,
+      ...reachableFrom(definition.States, failed.name),
       [RESUME_STATE]: {
         Type: 'Pass',
         ...(Object.keys(vars).length
@@ -323,4 +323,30 @@ async function resumeMachine(deps: AppDeps, run: RunRow, v: VersionRow): Promise
   };
   const digest = createHash('sha256').update(JSON.stringify(resume)).digest('hex').slice(0, 12);
   return requireHost(deps).register(`${v.workflow_id}-v${v.version}-r${digest}`, resume);
+}
+
+/** The states reachable from `start` (ASL refuses unreachable states). */
+function reachableFrom(states: Record<string, unknown>, start: string): Record<string, unknown> {
+  const keep: Record<string, unknown> = {};
+  const queue = [start];
+  while (queue.length) {
+    const name = queue.pop()!;
+    if (name in keep || !(name in states)) continue;
+    const state = states[name] as {
+      Next?: string;
+      Default?: string;
+      Choices?: { Next?: string }[];
+      Catch?: { Next?: string }[];
+    };
+    keep[name] = state;
+    for (const next of [
+      state.Next,
+      state.Default,
+      ...(state.Choices ?? []).map((c) => c.Next),
+      ...(state.Catch ?? []).map((c) => c.Next),
+    ]) {
+      if (next) queue.push(next);
+    }
+  }
+  return keep;
 }

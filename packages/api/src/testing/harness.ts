@@ -67,7 +67,14 @@ export function createTestApp(
     storePath: join(dataDir, 'runtime.db'),
     clock: createVirtualClock(),
   });
-  const deps: AppDeps = { db, clock, logger: pino({ level: 'silent' }), config, engine, host };
+  const deps: AppDeps = {
+    db,
+    clock,
+    logger: pino({ level: process.env.FLOWDECK_TEST_LOG ?? 'silent' }),
+    config,
+    engine,
+    host,
+  };
   const app = createApp(deps, modules);
 
   const call: TestApp['call'] = async (method, path, opts = {}) => {
