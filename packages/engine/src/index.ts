@@ -10,3 +10,4 @@ export * from './patterns/index.ts';
 export * from './store/index.ts';
 export * from './schedules/index.ts';
 export * from './events/index.ts';
+export * from './polling/index.ts';

@@ -5,3 +5,5 @@ export { createSqliteScheduleStore, type SqliteScheduleStoreOptions } from './sc
 export { migrateComponent, SCHEDULE_MIGRATIONS, type ComponentMigration } from './schedule-schema.ts';
 export { createSqliteEventArchiveStore, type SqliteEventArchiveOptions } from './event-archive-store.ts';
 export { EVENT_ARCHIVE_MIGRATIONS, EVENT_ARCHIVE_SCHEMA_VERSION } from './event-archive-schema.ts';
+export { createSqliteSeenStore, type SqliteSeenStoreOptions } from './poll-seen-store.ts';
+export { POLL_MIGRATIONS } from './poll-schema.ts';
