@@ -63,7 +63,11 @@ describe('definition validation', () => {
         B: { Type: 'Pass', QueryLanguage: 'JSONPath', End: true },
       },
     });
-    expect(problems.map((p) => p.path)).toEqual(['States.A.Parameters', 'States.A.Output', 'States.B.QueryLanguage']);
+    expect(problems.map((p) => p.path)).toEqual([
+      'States.A.Parameters',
+      'States.A.Output',
+      'States.B.QueryLanguage',
+    ]);
   });
 
   it('rejects what is not JSON or not an object', () => {

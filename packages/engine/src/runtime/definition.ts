@@ -264,7 +264,7 @@ function compileState(
   } else if ('Assign' in raw) {
     node.templates.Assign = { kind: 'const', value: raw.Assign };
   }
-  if ('Assign' in raw && !isObject(raw.Assign)) problem('Assign', 'Assign must be a JSON object.');
+  if ('Assign' in raw) checkAssignNames(raw.Assign, ql, 'Assign', problem);
 
   // Transitions.
   const terminal = type === 'Succeed' || type === 'Fail';
@@ -380,6 +380,30 @@ function compileState(
         );
   }
   return node;
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Assign is an object whose keys are variable names (JSONPath keys may end in `.$`). */
+function checkAssignNames(
+  assign: unknown,
+  ql: QueryLanguage,
+  field: string,
+  problem: (f: string, m: string) => void,
+) {
+  if (!isObject(assign)) {
+    problem(field, 'Assign must be a JSON object.');
+    return;
+  }
+  for (const key of Object.keys(assign)) {
+    const name = ql === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
+    if (!VARIABLE_NAME.test(name) || name.length > 80)
+      problem(
+        `${field}.${key}`,
+        `"${name}" is not a valid variable name (letters, digits and _, at most 80, not starting with a digit).`,
+      );
+    else if (name === 'states') problem(`${field}.${key}`, '"states" is reserved for $states.');
+  }
 }
 
 function branchQl(

@@ -94,6 +94,8 @@ class Batch {
   events: PendingEvent[] = [];
   threads: ThreadState[] = [];
   deletes: string[] = [];
+  /** Threads whose variables changed: their variables record is rewritten. */
+  vars: ThreadState[] = [];
   tokens: TaskTokenRecord[] = [];
   deleteTokens: string[] = [];
   execution?: ExecutionRecord;
@@ -103,6 +105,9 @@ class Batch {
 interface Tx {
   batch: Batch;
 }
+
+/** Thread-record id suffix of a thread's variables. */
+const VARS_SUFFIX = '#vars';
 
 /** Thrown inside a thread that was stopped (execution aborted, sibling failed): unwinds quietly. */
 const STOPPED = Symbol('stopped');
@@ -187,7 +192,13 @@ export class Execution {
     lastEventId: number,
   ): Execution {
     const exec = new Execution(deps, record, def, JSON.parse(record.input), lastEventId);
-    const states = threads.map((t) => t.state as ThreadState);
+    const vars = new Map<string, Record<string, unknown>>();
+    for (const t of threads)
+      if (t.threadId.endsWith(VARS_SUFFIX))
+        vars.set(t.threadId.slice(0, -VARS_SUFFIX.length), t.state as Record<string, unknown>);
+    const states = threads
+      .filter((t) => !t.threadId.endsWith(VARS_SUFFIX))
+      .map((t) => ({ ...(t.state as ThreadState), vars: vars.get(t.threadId) ?? {} }));
     // Parents before children, so a child can read its parent's variables.
     states.sort((a, b) => a.id.split('/').length - b.id.split('/').length);
     for (const s of states) {
@@ -345,9 +356,28 @@ export class Execution {
       changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];
     }
     if (batch.threads.length)
-      changes.threads = batch.threads.map((state) => ({ executionArn: arn, threadId: state.id, state }));
+      changes.threads = batch.threads.map((state) => ({
+        executionArn: arn,
+        threadId: state.id,
+        // Variables live in their own record, rewritten only when an Assign changes them.
+        state: { ...state, vars: undefined },
+      }));
+    if (batch.vars.length) {
+      changes.threads ??= [];
+      const deleted = new Set(batch.deletes);
+      for (const state of batch.vars)
+        if (!deleted.has(state.id))
+          changes.threads.push({
+            executionArn: arn,
+            threadId: `${state.id}${VARS_SUFFIX}`,
+            state: state.vars,
+          });
+    }
     if (batch.deletes.length)
-      changes.deleteThreads = batch.deletes.map((threadId) => ({ executionArn: arn, threadId }));
+      changes.deleteThreads = batch.deletes.flatMap((threadId) => [
+        { executionArn: arn, threadId },
+        { executionArn: arn, threadId: `${threadId}${VARS_SUFFIX}` },
+      ]);
     if (batch.tokens.length) changes.taskTokens = batch.tokens;
     if (batch.deleteTokens.length) changes.deleteTaskTokens = batch.deleteTokens;
     // Commits land in the order they were made, which is also event-id order.
@@ -1057,6 +1087,7 @@ export class Execution {
     if (completion.assigned && Object.keys(completion.assigned).length) {
       s.vars = { ...s.vars, ...completion.assigned };
       live.visible = { ...live.outer, ...s.vars };
+      tx.batch.vars.push(s);
     }
     s.retries = undefined;
     s.task = undefined;

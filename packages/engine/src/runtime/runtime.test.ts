@@ -186,6 +186,28 @@ describe('durability', () => {
     await second.close();
   });
 
+  it('keeps variables across a restart', async () => {
+    const store = createMemoryStore();
+    const clock = createVirtualClock();
+    const frozen = { now: () => clock.now(), setTimer: () => () => {} };
+    const definition = jsonata({
+      Remember: { Type: 'Pass', Assign: { x: 41, label: '{% $states.input.label %}' }, Next: 'Sleep' },
+      Sleep: { Type: 'Wait', Seconds: 3600, Next: 'Use' },
+      Use: { Type: 'Pass', Output: '{% $label & ":" & $string($x + 1) %}', End: true },
+    });
+    const first = createRuntime({ store, tasks: {}, clock: frozen });
+    const { stateMachineArn } = await first.createStateMachine({ name: 'm', definition });
+    const { executionArn } = await first.startExecution({ stateMachineArn, input: '{"label":"answer"}' });
+    await settle();
+    await first.close();
+    const second = createRuntime({ store, tasks: {}, clock });
+    await second.recover();
+    const done = await second.waitForExecution(executionArn);
+    expect(JSON.parse(done.output!)).toBe('answer:42');
+    expect(await store.listThreads(executionArn)).toEqual([]);
+    await second.close();
+  });
+
   it('resumes a retry back-off and a half-finished Map after a restart', async () => {
     const store = createMemoryStore();
     const clock = createVirtualClock();
