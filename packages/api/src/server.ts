@@ -1,17 +1,35 @@
 // `npm start`: one Node process serving the API on PORT (3000) with its data in
 // FLOWDECK_DATA_DIR (./.flowdeck). SIGINT/SIGTERM stop accepting connections, let in-flight
-// requests finish, then close the database.
+// requests finish, then close the runtime and the database. Unfinished runs resume at the next start.
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
-import { systemNow } from './deps.ts';
+import { type AppDeps, systemNow } from './deps.ts';
+import { createLocalHost, runtimeStorePath } from './runtime-host/local-host.ts';
+import { pruneRuns, runService } from './runs/service.ts';
+import { defaultWorkflowEngine } from './workflows/engine-port.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const config = loadConfig();
 const db = openDatabase(config.dataDir);
-const app = createApp({ db, clock: systemNow, logger, config });
+const engine = defaultWorkflowEngine();
+const host = createLocalHost({ db, tasks: engine.tasks, storePath: runtimeStorePath(config.dataDir) });
+const deps: AppDeps = { db, clock: systemNow, logger, config, engine, host };
+const app = createApp(deps);
+
+// Executions left RUNNING by the previous process resume (timers included).
+const resumed = await host.runtime.recover();
+runService(deps).resumeWatching();
+if (resumed) logger.info({ resumed }, 'resumed unfinished runs');
+
+// Retention sweep, hourly (runs also prune their organisation when they start).
+const sweep = setInterval(() => {
+  const orgs = db.prepare('SELECT id FROM organizations').all() as { id: string }[];
+  for (const org of orgs) pruneRuns(deps, org.id);
+}, 3600_000);
+sweep.unref();
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   logger.info(
@@ -35,9 +53,13 @@ function shutdown(signal: string) {
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
 }
 
-function finish(code: number) {
+async function finish(code: number) {
   try {
+    // Every transition is already committed; closing stops timers so the next start resumes them.
+    await host.close();
     db.close();
+  } catch (err) {
+    logger.error({ err }, 'error while closing');
   } finally {
     logger.info('stopped');
     process.exit(code);

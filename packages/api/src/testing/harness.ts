@@ -40,7 +40,9 @@ export interface TestApp {
   deps: AppDeps;
   clock: ManualClock;
   engine: TestEngine;
-  close(): Promise<void>;
+  dataDir: string;
+  /** Closes runtime and database; removes the data dir unless `keepData` (to reopen it). */
+  close(options?: { keepData?: boolean }): Promise<void>;
   /** `app.request` with JSON in and a parsed body out. */
   call(
     method: string,
@@ -55,8 +57,9 @@ let counter = 0;
 export function createTestApp(
   overrides: Partial<AppConfig> = {},
   modules: RouteModule[] = coreModules,
+  existingDataDir?: string,
 ): TestApp {
-  const dataDir = mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
+  const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
   const clock = manualClock();
   const config: AppConfig = { ...defaultConfig, dataDir, scryptCost: 1024, ...overrides };
   const db = openDatabase(dataDir);
@@ -99,10 +102,11 @@ export function createTestApp(
     clock,
     call,
     engine,
-    async close() {
+    dataDir,
+    async close(options = {}) {
       await host.close();
       deps.db.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
     async signup(name = 'Ada', org = 'Acme') {
       const email = `${name.toLowerCase().replace(/\W/g, '')}.${++counter}@example.com`;
