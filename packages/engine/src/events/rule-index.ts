@@ -1,7 +1,8 @@
 // Finds the rules an event matches without trying every rule. A pattern that pins `source`
 // (or, failing that, `detail-type`) to exact strings at its top level can only match events
-// with one of those values, so it is filed under each value; the event's own source and
-// detail-type pick out those buckets, and only the remaining (unpinned) rules are scanned.
+// with one of those values, so it is filed under each value (a top-level `$or` whose branches
+// all pin is filed under each branch's values); the event's own source and detail-type pick out
+// those buckets, and only the remaining (unpinned) rules are scanned.
 // Every candidate is still checked with the full compiled pattern, so the index only skips
 // rules that cannot match.
 
@@ -16,6 +17,8 @@ interface Entry<T> {
   /** Where the entry is filed, to remove it again. */
   buckets: Map<string, Entry<T>[]>[];
   bucketKeys: string[];
+  /** The last match() round that tried this entry. */
+  round: number;
 }
 
 /** The exact strings a top-level field is pinned to, or undefined when it is not pinned. */
@@ -28,12 +31,35 @@ export function pinnedValues(pattern: unknown, field: 'source' | 'detail-type'):
   return [...new Set(values as string[])];
 }
 
+/**
+ * The buckets a pattern can be filed under: its top-level source pin, else its detail-type pin,
+ * else — for a top-level `$or` whose every branch pins one of the two — the union of the
+ * branches' pins (an event matching any branch lands in one of them). Undefined: scan it.
+ */
+function pinsOf(pattern: unknown): { sources: string[]; detailTypes: string[] } | undefined {
+  const sources = pinnedValues(pattern, 'source');
+  if (sources) return { sources, detailTypes: [] };
+  const detailTypes = pinnedValues(pattern, 'detail-type');
+  if (detailTypes) return { sources: [], detailTypes };
+  const branches = (pattern as Record<string, unknown> | undefined)?.$or;
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const union = { sources: new Set<string>(), detailTypes: new Set<string>() };
+  for (const branch of branches) {
+    const pins = pinsOf(branch);
+    if (!pins) return undefined;
+    for (const s of pins.sources) union.sources.add(s);
+    for (const d of pins.detailTypes) union.detailTypes.add(d);
+  }
+  return { sources: [...union.sources], detailTypes: [...union.detailTypes] };
+}
+
 export class RuleIndex<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly bySource = new Map<string, Entry<T>[]>();
   private readonly byDetailType = new Map<string, Entry<T>[]>();
   private readonly unpinned = new Map<string, Entry<T>[]>([['', []]]);
   private nextOrdinal = 0;
+  private round = 0;
 
   get size(): number {
     return this.entries.size;
@@ -50,6 +76,7 @@ export class RuleIndex<T> {
       value,
       buckets: [],
       bucketKeys: [],
+      round: 0,
     };
     let pattern: unknown;
     try {
@@ -57,11 +84,12 @@ export class RuleIndex<T> {
     } catch {
       pattern = undefined; // compiled already, so valid; a parse failure just means "scan it"
     }
-    const sources = pinnedValues(pattern, 'source');
-    const detailTypes = sources ? undefined : pinnedValues(pattern, 'detail-type');
-    if (sources) for (const s of sources) this.file(entry, this.bySource, s);
-    else if (detailTypes) for (const d of detailTypes) this.file(entry, this.byDetailType, d);
-    else this.file(entry, this.unpinned, '');
+    const pins = pinsOf(pattern);
+    if (!pins) this.file(entry, this.unpinned, '');
+    else {
+      for (const s of pins.sources) this.file(entry, this.bySource, s);
+      for (const d of pins.detailTypes) this.file(entry, this.byDetailType, d);
+    }
     this.entries.set(key, entry);
   }
 
@@ -80,9 +108,15 @@ export class RuleIndex<T> {
   /** The values of every entry whose pattern matches, in insertion order. */
   match(source: unknown, detailType: unknown, event: IndexedEvent): T[] {
     const matched: Entry<T>[] = [];
+    // An `$or` rule may sit in both a source and a detail-type bucket: try it once.
+    const round = ++this.round;
     const check = (list: Entry<T>[] | undefined) => {
       if (!list) return;
-      for (const entry of list) if (entry.matcher(event)) matched.push(entry);
+      for (const entry of list) {
+        if (entry.round === round) continue;
+        entry.round = round;
+        if (entry.matcher(event)) matched.push(entry);
+      }
     };
     if (typeof source === 'string') check(this.bySource.get(source));
     if (typeof detailType === 'string') check(this.byDetailType.get(detailType));
