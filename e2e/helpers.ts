@@ -15,14 +15,34 @@ export async function signUp(page: Page, who = 'Maya'): Promise<{ email: string 
   return { email };
 }
 
-export async function newWorkflow(page: Page): Promise<void> {
+export async function newWorkflow(
+  page: Page,
+  trigger: 'Webhook' | 'Start manually' = 'Webhook',
+  name?: string,
+): Promise<void> {
   await page.getByTestId('new-workflow').click();
+  if (name) await page.getByLabel('Name').fill(name);
+  await page.getByLabel(trigger).check();
+  await page.getByTestId('create-workflow').click();
   await page.getByTestId('canvas').waitFor();
 }
 
-/** Drags a palette entry onto the canvas at (x, y) relative to the canvas' top-left corner. */
-export async function dragFromPalette(page: Page, type: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+/**
+ * Drags a palette entry onto the canvas, (dx, dy) pixels from the top-left corner of the node
+ * `from` (the trigger by default), so positions do not depend on the initial zoom.
+ */
+export async function dragFromPalette(
+  page: Page,
+  type: string,
+  dx: number,
+  dy: number,
+  from = 'webhook',
+): Promise<void> {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const anchor = (await page.getByTestId(`node-${from}`).boundingBox())!;
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), {
+    targetPosition: { x: anchor.x - canvas.x + dx, y: anchor.y - canvas.y + dy },
+  });
 }
 
 /** Connects a source handle (null: the unnamed output) to a node's input by dragging. */

@@ -28,6 +28,9 @@ export interface WorkflowSummary {
   updatedAt?: string | number;
   lastRun?: { status: string; startedAt?: string | number } | null;
   deployedVersion?: number | null;
+  draftRevision?: number;
+  enabled?: boolean;
+  webhookUrl?: string;
 }
 
 export interface Workflow extends WorkflowSummary {

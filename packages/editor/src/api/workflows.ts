@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
-// Workflows through `/api/v1/workflows` (issue 3's contract). While a server has no such routes
-// yet, drafts are kept in this browser's localStorage and the UI says so (`local` is true).
+// Workflows through `/api/v1/workflows` (docs/api.md). Two stopgaps, both shown to the user:
+// - a server whose workflow routes are missing or whose engine is not wired (404 "No route",
+//   503 engine-unavailable) keeps whole workflows in this browser (`workflowsAreLocal()`);
+// - the API refuses to store an invalid draft (422), so the editor keeps the unsaved draft in
+//   this browser until it is valid (`draftBackup`), and restores it when the workflow reopens.
 import type { WorkflowGraph } from '@flowdeck/engine';
 import { ApiError, api } from './client.ts';
 import type { Workflow, WorkflowSummary } from './types.ts';
-
-type Page<T> = { items: T[] } | T[];
-const items = <T>(p: Page<T>): T[] => (Array.isArray(p) ? p : p.items);
 
 let local = false;
 export const workflowsAreLocal = () => local;
@@ -23,12 +23,16 @@ function writeLocal(org: string, list: Workflow[]): void {
   localStorage.setItem(storeKey(org), JSON.stringify(list));
 }
 
+function serverCannotStore(err: unknown): boolean {
+  return err instanceof ApiError && (err.noRoute || err.problem.type === '/problems/engine-unavailable');
+}
+
 async function orLocal<T>(remote: () => Promise<T>, fallback: () => T): Promise<T> {
   if (local) return fallback();
   try {
     return await remote();
   } catch (err) {
-    if (err instanceof ApiError && err.noRoute) {
+    if (serverCannotStore(err)) {
       local = true;
       return fallback();
     }
@@ -40,7 +44,7 @@ export function workflowsApi(org: string) {
   return {
     list: () =>
       orLocal(
-        async () => items(await api<Page<WorkflowSummary>>('GET', '/api/v1/workflows')),
+        async () => (await api<{ items: WorkflowSummary[] }>('GET', '/api/v1/workflows')).items,
         () => readLocal(org).map(({ graph: _g, ...summary }) => summary),
       ),
     get: (id: string) =>
@@ -60,7 +64,7 @@ export function workflowsApi(org: string) {
       ),
     create: (body: { name: string; graph: WorkflowGraph; tags?: string[] }) =>
       orLocal(
-        () => api<Workflow>('POST', '/api/v1/workflows', { tags: [], ...body }),
+        () => api<Workflow>('POST', '/api/v1/workflows', body),
         () => {
           const wf: Workflow = {
             id: `local_${Date.now().toString(36)}`,
@@ -94,5 +98,29 @@ export function workflowsApi(org: string) {
             readLocal(org).filter((w) => w.id !== id),
           ),
       ),
+    deploy: (id: string) =>
+      api<{ version: number; webhookUrl?: string }>(
+        'POST',
+        `/api/v1/workflows/${encodeURIComponent(id)}/deploy`,
+      ),
   };
 }
+
+/** Unsaved drafts the API refused (invalid graphs), kept per workflow in this browser. */
+export const draftBackup = {
+  key: (id: string) => `flowdeck.draft.${id}`,
+  save(id: string, draft: { name: string; graph: WorkflowGraph; baseRevision?: number }): void {
+    localStorage.setItem(this.key(id), JSON.stringify({ ...draft, savedAt: Date.now() }));
+  },
+  load(id: string): { name: string; graph: WorkflowGraph; baseRevision?: number } | undefined {
+    try {
+      const raw = localStorage.getItem(this.key(id));
+      return raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  clear(id: string): void {
+    localStorage.removeItem(this.key(id));
+  },
+};

@@ -177,7 +177,7 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         onlyRenderVisibleElements
         colorMode={theme}
         fitView
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.05}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'step' }}

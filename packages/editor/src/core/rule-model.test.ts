@@ -60,6 +60,10 @@ describe('condition builder model', () => {
     );
   });
 
+  it('starts an empty rule with no rows', () => {
+    expect(fromJsonLogic(undefined)).toEqual({ kind: 'group', combinator: 'and', children: [] });
+  });
+
   it('wraps a single comparison in an AND group and refuses rules it cannot show', () => {
     expect(fromJsonLogic({ '==': [{ var: 'trigger.x' }, 'a'] })).toEqual({
       kind: 'group',

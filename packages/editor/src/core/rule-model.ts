@@ -108,7 +108,7 @@ function logicToNode(rule: unknown): RuleRow | RuleGroup | undefined {
  * json-logic the builder cannot show (the panel then offers the JSON text instead).
  */
 export function fromJsonLogic(rule: unknown): RuleGroup | undefined {
-  if (rule === undefined || rule === null) return emptyGroup();
+  if (rule === undefined || rule === null) return { kind: 'group', combinator: 'and', children: [] };
   const node = logicToNode(rule);
   if (!node) return undefined;
   return node.kind === 'group' ? node : { kind: 'group', combinator: 'and', children: [node] };

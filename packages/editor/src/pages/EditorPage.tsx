@@ -3,7 +3,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
-import { workflowsApi, workflowsAreLocal } from '../api/workflows.ts';
+import { draftBackup, workflowsApi, workflowsAreLocal } from '../api/workflows.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { InsertDialog } from '../canvas/InsertDialog.tsx';
 import { Palette } from '../canvas/Palette.tsx';
@@ -28,7 +28,10 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
       .get(workflowId)
       .then((wf) => {
         if (cancelled) return;
-        useEditor.getState().load(orgId, wf.id, wf.name, wf.graph);
+        // An unsaved (invalid) draft from this browser wins over the last valid one on the server.
+        const kept = draftBackup.load(wf.id);
+        useEditor.getState().load(orgId, wf.id, kept?.name ?? wf.name, kept?.graph ?? wf.graph);
+        if (kept) useEditor.setState({ saveState: 'kept-locally' });
         setState('ready');
       })
       .catch((err) => !cancelled && setState(errorMessage(err)));
@@ -144,6 +147,7 @@ function Toolbar({
     saved: workflowsAreLocal() ? 'Saved in this browser' : 'Saved',
     saving: 'Saving…',
     unsaved: 'Unsaved changes',
+    'kept-locally': 'Draft kept in this browser until valid',
     error: 'Not saved',
   }[saveState];
   return (

@@ -3,9 +3,10 @@ import { errorMessage } from '../api/client.ts';
 import type { WorkflowSummary } from '../api/types.ts';
 import { workflowsApi, workflowsAreLocal } from '../api/workflows.ts';
 import { navigate } from '../app/router.ts';
-import { emptyGraph } from '../core/graph-ops.ts';
+import { addNode, createNode, emptyGraph } from '../core/graph-ops.ts';
+import { catalog } from '../state/catalog.ts';
 import { useSession } from '../state/session-store.ts';
-import { Badge, Button, EmptyState } from '../ui/components.tsx';
+import { Badge, Button, Dialog, EmptyState, Field } from '../ui/components.tsx';
 
 function when(t: string | number | undefined): string {
   if (t === undefined) return '—';
@@ -35,15 +36,8 @@ export function WorkflowsPage() {
     );
   }, [list, query]);
 
-  async function create() {
-    try {
-      const n = (list?.length ?? 0) + 1;
-      const wf = await workflowsApi(orgId).create({ name: `Untitled workflow ${n}`, graph: emptyGraph() });
-      navigate(`/workflows/${wf.id}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
+  const [creating, setCreating] = useState(false);
+  const create = () => setCreating(true);
 
   return (
     <main className="page">
@@ -149,6 +143,105 @@ export function WorkflowsPage() {
           </div>
         )}
       </div>
+      <NewWorkflowDialog
+        open={creating}
+        onOpenChange={setCreating}
+        orgId={orgId}
+        suggestedName={`Untitled workflow ${(list?.length ?? 0) + 1}`}
+      />
     </main>
+  );
+}
+
+const TRIGGERS = [
+  {
+    type: 'trigger.webhook',
+    label: 'Webhook',
+    help: 'Another app sends a request to the workflow’s address.',
+  },
+  {
+    type: 'trigger.manual',
+    label: 'Start manually',
+    help: 'You press Run, or an integration calls the API.',
+  },
+];
+
+function NewWorkflowDialog(props: {
+  open: boolean;
+  onOpenChange(o: boolean): void;
+  orgId: string;
+  suggestedName: string;
+}) {
+  const [name, setName] = useState('');
+  const [trigger, setTrigger] = useState(TRIGGERS[0].type);
+  const [error, setError] = useState<string>();
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title="New workflow"
+      description="Every workflow starts with a trigger; you add the steps after it on the canvas."
+    >
+      <form
+        className="stack"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            let graph = emptyGraph();
+            graph = addNode(graph, createNode(graph, catalog, trigger, { x: 0, y: 0 }));
+            const wf = await workflowsApi(props.orgId).create({
+              name: name.trim() || props.suggestedName,
+              graph,
+            });
+            navigate(`/workflows/${wf.id}`);
+          } catch (err) {
+            setError(errorMessage(err));
+          }
+        }}
+      >
+        <Field label="Name" htmlFor="wf-name">
+          <input
+            id="wf-name"
+            className="input"
+            placeholder={props.suggestedName}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+          />
+        </Field>
+        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: 6 }}>
+          <legend className="field-label" style={{ marginBottom: 6 }}>
+            How does it start?
+          </legend>
+          {TRIGGERS.map((t) => (
+            <label key={t.type} className="choice">
+              <input
+                type="radio"
+                name="trigger"
+                value={t.type}
+                checked={trigger === t.type}
+                onChange={() => setTrigger(t.type)}
+              />
+              <span>
+                <strong>{t.label}</strong>
+                <span className="field-help" style={{ display: 'block' }}>
+                  {t.help}
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <div className="field-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <Button type="submit" variant="primary" data-testid="create-workflow">
+            Create
+          </Button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -4,13 +4,14 @@
 import { type WorkflowGraph, validateWorkflow } from '@flowdeck/engine';
 import { create } from 'zustand';
 import { errorMessage } from '../api/client.ts';
-import { workflowsApi } from '../api/workflows.ts';
+import { ApiError } from '../api/client.ts';
+import { draftBackup, workflowsApi } from '../api/workflows.ts';
 import { History } from '../core/history.ts';
 import { type Issue, type IssueIndex, indexIssues } from '../core/issues.ts';
 import { pruneDanglingEdges } from '../core/graph-ops.ts';
 import { catalog } from './catalog.ts';
 
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'kept-locally' | 'error';
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'PENDING';
 
 interface ApplyOptions {
@@ -149,10 +150,18 @@ export const useEditor = create<EditorState>((set, get) => {
       set({ saveState: 'saving' });
       try {
         await workflowsApi(orgId).save(workflowId, { name, graph });
+        draftBackup.clear(workflowId);
         if (get().graph === graph) set({ saveState: 'saved', saveError: undefined });
       } catch (err) {
-        // A draft is saved even when invalid where the API allows it; otherwise say why.
-        set({ saveState: 'error', saveError: errorMessage(err) });
+        // The API stores only valid drafts: keep this one in the browser until it is fixed.
+        if (err instanceof ApiError && err.status === 422) {
+          draftBackup.save(workflowId, { name, graph });
+          set({
+            saveState: 'kept-locally',
+            saveError:
+              'The server keeps only valid drafts; this one is kept in this browser until the problems are fixed.',
+          });
+        } else set({ saveState: 'error', saveError: errorMessage(err) });
       }
     },
   };
