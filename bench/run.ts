@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark and rewrites bench/RESULTS.md with the machine and date.
 // Pass names to run a subset: `npm run bench -- runtime compile`.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Measurement, machine, table } from './harness.ts';
@@ -8,17 +8,35 @@ import { type Measurement, machine, table } from './harness.ts';
 const suites: Record<string, () => Promise<{ run: () => Promise<Measurement[]> }>> = {
   runtime: () => import('./runtime.bench.ts'),
   compile: () => import('./compile.bench.ts'),
+  schedules: () => import('./schedules.bench.ts'),
 };
 
+const here = dirname(fileURLToPath(import.meta.url));
+const resultsFile = join(here, 'RESULTS.md');
 const wanted = process.argv.slice(2).filter((a) => a in suites);
-const sections: string[] = [];
+
+// A subset run replaces only its own sections; the others keep their earlier figures and dates.
+const sections = new Map<string, string>();
+if (existsSync(resultsFile)) {
+  for (const part of readFileSync(resultsFile, 'utf8')
+    .split(/^(?=## )/m)
+    .slice(1)) {
+    sections.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd());
+  }
+}
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   console.log(`\n## ${name}`);
   const { run } = await suites[name]();
-  sections.push(`## ${name}\n\n${table(await run())}`);
+  const results = await run();
+  sections.set(
+    name,
+    `## ${name}\n\nMachine: ${machine()}\nDate: ${new Date().toISOString()}\n\n${table(results)}`,
+  );
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const header = `# Benchmark results\n\nMachine: ${machine()}\nDate: ${new Date().toISOString()}\n\nEvery figure is the median of several runs on a shared, noisy machine; compare within a table, not across days.`;
-writeFileSync(join(here, 'RESULTS.md'), `${header}\n\n${sections.join('\n\n')}\n`);
+const header = `# Benchmark results\n\nWritten by \`npm run bench\`. Every figure is the median of several runs on a shared, noisy 2-core machine;\ncompare within a table (each has its baseline measured in the same run), not across days.`;
+const ordered = Object.keys(suites)
+  .filter((n) => sections.has(n))
+  .map((n) => sections.get(n));
+writeFileSync(resultsFile, `${header}\n\n${ordered.join('\n\n')}\n`);
 console.log('\nwrote bench/RESULTS.md');
