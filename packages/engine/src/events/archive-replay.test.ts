@@ -133,4 +133,22 @@ describe('replay', () => {
     expect(result.ReplayedEventCount).toBe(0);
     expect(delivered.map((d) => d.event['replay-name'])).toEqual([undefined]);
   });
+
+  it('keeps the order across many pages of archive (1,050 events, shuffled times)', async () => {
+    const { bus, delivered } = testBus();
+    await bus.putRule({ name: 'r', eventPattern: { source: ['bulk'] }, targets: [{ id: 't' }] });
+    const times = Array.from({ length: 1050 }, (_, i) => T0 - ((i * 7919) % 1050) * 1000);
+    for (let i = 0; i < times.length; i += 10) {
+      await bus.putEvents(
+        times.slice(i, i + 10).map((t, k) => entry('bulk', 'n', { n: i + k }, { Time: new Date(t) })),
+      );
+    }
+    await bus.drain();
+    delivered.length = 0;
+    const result = await bus.replay({ name: 'bulk', from: T0 - 2_000_000, to: T0 + 1 });
+    await bus.drain();
+    expect(result.ReplayedEventCount).toBe(1050);
+    const replayedTimes = delivered.map((d) => Date.parse(d.event.time));
+    expect(replayedTimes).toEqual([...times].sort((a, b) => a - b));
+  });
 });
