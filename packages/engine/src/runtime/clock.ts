@@ -24,42 +24,93 @@ export const systemClock: Clock = {
 export interface VirtualClock extends Clock {
   /** Timers not yet fired. */
   pending(): number;
+  /**
+   * Marks real work in flight (a task handler doing I/O): until released, time runs at real
+   * speed instead of jumping, so a TimeoutSeconds cannot fire just because the process is idle
+   * waiting for a socket. Returns the release function.
+   */
+  hold(): () => void;
 }
 
 /**
  * A clock whose time only moves when a timer is due: timers fire in due-time order and `now()`
  * jumps to each timer's due time, so Waits and retry back-offs take no real time. Timers fire
- * one per macrotask so the work a timer starts runs before the next timer is considered.
+ * one per macrotask so the work a timer starts runs before the next timer is considered. While
+ * something holds the clock (see `hold`), time follows the wall clock instead.
  */
-export function createVirtualClock(startMs = Date.UTC(2024, 0, 1)): VirtualClock {
-  let now = startMs;
+export function createVirtualClock(
+  startMs = Date.UTC(2024, 0, 1),
+  options: {
+    /** false: time jumps even while handlers run (a hung handler times out instantly). */
+    realTimeWhileHeld?: boolean;
+  } = {},
+): VirtualClock {
+  const honourHolds = options.realTimeWhileHeld ?? true;
+  let virtualNow = startMs;
   let seq = 0;
   let scheduled = false;
+  let holds = 0;
+  let heldSinceReal = 0;
+  let heldSinceVirtual = 0;
+  let realWait: ReturnType<typeof setTimeout> | undefined;
   const timers: { dueAt: number; seq: number; fire: () => void }[] = [];
+
+  const now = () => (holds > 0 ? heldSinceVirtual + (Date.now() - heldSinceReal) : virtualNow);
 
   const tick = () => {
     scheduled = false;
-    const timer = timers.shift();
-    if (!timer) return;
-    if (timer.dueAt > now) now = timer.dueAt;
+    realWait = undefined;
+    const next = timers[0];
+    if (!next) return;
+    if (holds > 0) {
+      const wait = next.dueAt - now();
+      if (wait > 0) {
+        // Real work is in flight: let real time pass, re-checking at least every second.
+        realWait = setTimeout(tick, Math.min(wait, 1000));
+        return;
+      }
+    } else if (next.dueAt > virtualNow) virtualNow = next.dueAt;
+    timers.shift();
     schedule();
-    timer.fire();
+    next.fire();
   };
   const schedule = () => {
-    if (scheduled || timers.length === 0) return;
+    if (scheduled || realWait || timers.length === 0) return;
     scheduled = true;
     setImmediate(tick);
   };
 
   return {
-    now: () => now,
+    now,
     pending: () => timers.length,
+    hold() {
+      if (!honourHolds) return () => {};
+      if (holds++ === 0) {
+        heldSinceReal = Date.now();
+        heldSinceVirtual = virtualNow;
+      }
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        if (--holds === 0) {
+          virtualNow = heldSinceVirtual + (Date.now() - heldSinceReal);
+          if (realWait) clearTimeout(realWait);
+          realWait = undefined;
+          schedule();
+        }
+      };
+    },
     setTimer(dueAt, fire) {
       const timer = { dueAt, seq: seq++, fire };
       // Insert sorted by due time, then creation order.
       let i = timers.length;
       while (i > 0 && timers[i - 1].dueAt > dueAt) i--;
       timers.splice(i, 0, timer);
+      if (realWait && i === 0) {
+        clearTimeout(realWait);
+        realWait = undefined;
+      }
       schedule();
       return () => {
         const at = timers.indexOf(timer);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createVirtualClock } from './clock.ts';
 import { TaskFailure } from './errors.ts';
 import { errorMatches } from './errors-match.ts';
 import { decideRetry } from './retry.ts';
@@ -175,6 +176,8 @@ describe('timeouts', () => {
       }),
       {},
       {
+        // A hung handler: let virtual time jump past the timeout instead of waiting 30 real seconds.
+        clock: createVirtualClock(undefined, { realTimeWhileHeld: false }),
         tasks: {
           work: (_input, ctx) =>
             new Promise((_, reject) =>

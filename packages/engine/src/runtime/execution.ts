@@ -19,6 +19,7 @@ import {
   numberField,
   stateArguments,
 } from './dataflow.ts';
+import type { VirtualClock } from './clock.ts';
 import type { Definition, Machine, StateNode } from './definition.ts';
 import { StatesError } from './errors.ts';
 import { errorMatches } from './errors-match.ts';
@@ -533,7 +534,8 @@ export class Execution {
       const f = failureOf(err);
       return this.threadFailed(live, tx, f.error, f.cause);
     }
-    return this.threadFailed(live, tx, error ?? 'States.Fail', cause);
+    // AWS leaves error (and cause) out when the Fail state names none.
+    return this.threadFailed(live, tx, error ?? '', cause);
   }
 
   private async runChoice(live: Live, node: StateNode, tx: Tx): Promise<boolean> {
@@ -801,12 +803,15 @@ export class Execution {
           return controller.signal;
         },
       };
+      // On a virtual clock, time runs at real speed while the handler works (see VirtualClock.hold).
+      const release = (clock as Partial<VirtualClock>).hold?.();
       let running: Promise<unknown>;
       try {
         running = Promise.resolve(resolved.handler(cloneJson(taskInput(resolved, task.parameters)), ctx));
       } catch (err) {
         running = Promise.reject(err);
       }
+      if (release) running.then(release, release);
       running.then(
         (result) => {
           // A callback task completes on SendTaskSuccess/Failure, not when the handler returns.
@@ -1181,7 +1186,7 @@ export class Execution {
     const s = live.s;
     if (!s.parent) {
       this.emit(tx.batch, live, 'ExecutionFailed', details.error(error, cause));
-      await this.finish(tx, { status: 'FAILED', error, cause });
+      await this.finish(tx, { status: 'FAILED', error: error || undefined, cause });
       return false;
     }
     const parent = this.threads.get(s.parent);

@@ -52,7 +52,12 @@ export const details = {
     return d;
   },
   output: (output: string) => ({ output, outputDetails: NOT_TRUNCATED }),
-  error: (error: string, cause?: string) => (cause === undefined ? { error } : { error, cause }),
+  error: (error: string, cause?: string) => {
+    const d: Record<string, string> = {};
+    if (error) d.error = error;
+    if (cause !== undefined) d.cause = cause;
+    return d;
+  },
 };
 
 export function enteredType(type: StateType): string {
