@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Measurement[]> }
   runtime: () => import('./runtime.bench.ts'),
   compile: () => import('./compile.bench.ts'),
   schedules: () => import('./schedules.bench.ts'),
+  events: () => import('./events.bench.ts'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
