@@ -30,7 +30,8 @@ const ApprovalSchema = z
     runId: z.string(),
     workflowId: z.string(),
     nodeId: z.string(),
-    input: z.unknown(),
+    message: z.string().nullable().describe("The approval step's message to the person."),
+    input: z.unknown().describe('The params the approval step ran with.'),
     status: z.enum(['pending', 'approved', 'rejected']),
     comment: z.string().nullable(),
     decidedBy: z.string().nullable(),
@@ -39,18 +40,26 @@ const ApprovalSchema = z
   })
   .meta({ id: 'Approval' });
 
-const approvalJson = (a: ApprovalRow) => ({
-  id: a.id,
-  runId: a.run_id,
-  workflowId: a.workflow_id,
-  nodeId: a.state_name,
-  input: JSON.parse(a.input),
-  status: (a.decision ?? 'pending') as 'pending' | 'approved' | 'rejected',
-  comment: a.comment,
-  decidedBy: a.decided_by,
-  createdAt: iso(a.created_at),
-  decidedAt: iso(a.decided_at),
-});
+const approvalJson = (a: ApprovalRow) => {
+  const payload = JSON.parse(a.input) as { nodeId?: string; params?: { message?: unknown } } | null;
+  const params = (payload && typeof payload === 'object' && 'params' in payload ? payload.params : payload) as
+    | { message?: unknown }
+    | null
+    | undefined;
+  return {
+    id: a.id,
+    runId: a.run_id,
+    workflowId: a.workflow_id,
+    nodeId: payload?.nodeId ?? a.state_name,
+    message: typeof params?.message === 'string' ? params.message : null,
+    input: params,
+    status: (a.decision ?? 'pending') as 'pending' | 'approved' | 'rejected',
+    comment: a.comment,
+    decidedBy: a.decided_by,
+    createdAt: iso(a.created_at),
+    decidedAt: iso(a.decided_at),
+  };
+};
 
 const SELECT = `SELECT a.*, r.id AS run_id, r.workflow_id FROM approvals a JOIN runs r ON r.execution_arn = a.execution_arn`;
 

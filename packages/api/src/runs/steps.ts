@@ -62,6 +62,8 @@ export function stepsFromHistory(
   for (const event of events) {
     if (event.type.endsWith('StateEntered')) {
       const d = event.stateEnteredEventDetails as { name: string; input?: string };
+      // Helper states the compiler adds (`<id>__decide`, …) are part of their node's step.
+      if (!nodeIds.includes(d.name) && nodeIdFor(d.name, nodeIds) !== d.name) continue;
       const step: Step = {
         nodeId: nodeIdFor(d.name, nodeIds),
         stateName: d.name,

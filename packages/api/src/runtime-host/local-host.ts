@@ -51,7 +51,7 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
           ctx.executionArn,
           ctx.stateName,
           ctx.taskToken,
-          JSON.stringify(input ?? null),
+          JSON.stringify(withoutToken(input)),
           clock.now(),
         );
       }
@@ -82,4 +82,11 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
       await store.close();
     },
   };
+}
+
+/** The approval's input as people see it: never the task token (it would let anyone answer). */
+function withoutToken(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input ?? null;
+  const { taskToken: _, ...rest } = input as Record<string, unknown>;
+  return rest;
 }

@@ -1,9 +1,16 @@
 // What the API needs from the engine to turn a saved graph into something that runs:
 // validation (with node-level issues), compilation to ASL, and the Task handlers the compiled
 // Resources call. The default wires @flowdeck/engine and @flowdeck/nodes; tests may inject one.
-import * as engine from '@flowdeck/engine';
-import { type TaskHandlers, validateWorkflow, type WorkflowGraph } from '@flowdeck/engine';
+import {
+  compileWorkflow,
+  DEFAULT_NODE_RUNNER,
+  type NodeCatalog,
+  type TaskHandlers,
+  validateWorkflow,
+  type WorkflowGraph,
+} from '@flowdeck/engine';
 import { createBuiltinCatalog } from '@flowdeck/nodes';
+import { createNodeRunner } from '../runtime-host/node-runner.ts';
 
 export interface GraphIssue {
   nodeId?: string;
@@ -23,26 +30,11 @@ export interface WorkflowEngine {
 
 export class EngineUnavailableError extends Error {}
 
-type CompileFn = (graph: WorkflowGraph, catalog: engine.NodeCatalog) => unknown;
-type TasksFn = (catalog: engine.NodeCatalog) => TaskHandlers;
-
-/**
- * The built-in engine. `compileWorkflow` and `createTaskHandlers` are looked up at run time
- * because they are being written in parallel (issue 2); until they land, deploy answers 503.
- */
-export function defaultWorkflowEngine(): WorkflowEngine {
-  const catalog = createBuiltinCatalog();
-  const exported = engine as unknown as Record<string, unknown>;
-  const compileWorkflow = exported.compileWorkflow as CompileFn | undefined;
-  const createTaskHandlers = exported.createTaskHandlers as TasksFn | undefined;
+/** The built-in engine: the engine's validator and compiler, and an in-process node runner. */
+export function defaultWorkflowEngine(catalog: NodeCatalog = createBuiltinCatalog()): WorkflowEngine {
   return {
     validate: (graph) => validateWorkflow(graph, catalog).issues,
-    compile(graph) {
-      if (!compileWorkflow)
-        throw new EngineUnavailableError('The workflow compiler is not available in this build.');
-      const out = compileWorkflow(graph, catalog) as { definition?: object } | object;
-      return 'definition' in out && out.definition ? out.definition : out;
-    },
-    tasks: createTaskHandlers ? createTaskHandlers(catalog) : {},
+    compile: (graph) => compileWorkflow(graph, catalog).definition,
+    tasks: { [DEFAULT_NODE_RUNNER]: createNodeRunner() },
   };
 }

@@ -144,7 +144,7 @@ describe('webhooks', () => {
     expect(run.input).toMatchObject({ method: 'POST', query: { source: 'shop' }, body: { amount: 21 } });
     expect(run.input.headers.authorization).toBeUndefined();
     expect(run.steps.map((s: { nodeId: string; status: string }) => [s.nodeId, s.status])).toEqual([
-      ['Start', 'SUCCEEDED'],
+      ['hook', 'SUCCEEDED'],
       ['n1', 'SUCCEEDED'],
     ]);
   });
