@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { assert, assertEqual, test } from '../harness.ts';
 import { connectHandles, dragFromPalette, newWorkflow, selectNode, signUp } from '../helpers.ts';
@@ -123,7 +122,7 @@ test('undo and redo with the keyboard, copy/paste as JSON, insert on an edge', a
   await page.getByTestId('node-condition').click();
   await page.getByTestId('node-transform').click({ modifiers: ['Shift'] });
   await page.keyboard.press('ControlOrMeta+C');
-  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  const clip = await page.evaluate<string>('navigator.clipboard.readText()');
   assert(
     clip.includes('"flowdeck/nodes"') && clip.includes('"condition"'),
     'the clipboard holds the selection as JSON',

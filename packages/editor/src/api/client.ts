@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The API client: JSON over fetch with the session cookie, the CSRF proof header, the current
 // organisation header, and problem+json errors turned into `ApiError`.
 

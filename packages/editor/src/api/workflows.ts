@@ -1,10 +1,10 @@
-/// <reference lib="dom" />
 // Workflows through `/api/v1/workflows` (docs/api.md). Two stopgaps, both shown to the user:
 // - a server whose workflow routes are missing or whose engine is not wired (404 "No route",
 //   503 engine-unavailable) keeps whole workflows in this browser (`workflowsAreLocal()`);
 // - the API refuses to store an invalid draft (422), so the editor keeps the unsaved draft in
 //   this browser until it is valid (`draftBackup`), and restores it when the workflow reopens.
 import type { WorkflowGraph } from '@flowdeck/engine';
+import { browser } from '../app/browser.ts';
 import { ApiError, api } from './client.ts';
 import type { Workflow, WorkflowSummary } from './types.ts';
 
@@ -14,13 +14,13 @@ export const workflowsAreLocal = () => local;
 const storeKey = (org: string) => `flowdeck.workflows.${org}`;
 function readLocal(org: string): Workflow[] {
   try {
-    return JSON.parse(localStorage.getItem(storeKey(org)) ?? '[]') as Workflow[];
+    return JSON.parse(browser.localStorage.getItem(storeKey(org)) ?? '[]') as Workflow[];
   } catch {
     return [];
   }
 }
 function writeLocal(org: string, list: Workflow[]): void {
-  localStorage.setItem(storeKey(org), JSON.stringify(list));
+  browser.localStorage.setItem(storeKey(org), JSON.stringify(list));
 }
 
 function serverCannotStore(err: unknown): boolean {
@@ -110,17 +110,17 @@ export function workflowsApi(org: string) {
 export const draftBackup = {
   key: (id: string) => `flowdeck.draft.${id}`,
   save(id: string, draft: { name: string; graph: WorkflowGraph; baseRevision?: number }): void {
-    localStorage.setItem(this.key(id), JSON.stringify({ ...draft, savedAt: Date.now() }));
+    browser.localStorage.setItem(this.key(id), JSON.stringify({ ...draft, savedAt: Date.now() }));
   },
   load(id: string): { name: string; graph: WorkflowGraph; baseRevision?: number } | undefined {
     try {
-      const raw = localStorage.getItem(this.key(id));
+      const raw = browser.localStorage.getItem(this.key(id));
       return raw ? JSON.parse(raw) : undefined;
     } catch {
       return undefined;
     }
   },
   clear(id: string): void {
-    localStorage.removeItem(this.key(id));
+    browser.localStorage.removeItem(this.key(id));
   },
 };

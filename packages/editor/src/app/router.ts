@@ -1,7 +1,7 @@
-/// <reference lib="dom" />
 // Hash routes (`#/workflows/wf_1`): the API serves one index.html at `/` and needs no
 // fallback rule for client paths.
 import { useSyncExternalStore } from 'react';
+import { browser } from './browser.ts';
 
 export type Route =
   | { page: 'login' }
@@ -18,15 +18,15 @@ export function parseRoute(hash: string): Route {
 }
 
 export function navigate(path: string): void {
-  window.location.hash = path;
+  browser.location.hash = path;
 }
 
 const subscribe = (fn: () => void) => {
-  window.addEventListener('hashchange', fn);
-  return () => window.removeEventListener('hashchange', fn);
+  browser.addEventListener('hashchange', fn);
+  return () => browser.removeEventListener('hashchange', fn);
 };
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const hash = useSyncExternalStore(subscribe, () => browser.location.hash);
   return parseRoute(hash);
 }

@@ -8,7 +8,7 @@ import { Canvas } from '../canvas/Canvas.tsx';
 import { InsertDialog } from '../canvas/InsertDialog.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { ShortcutsHelp } from '../canvas/ShortcutsHelp.tsx';
-import { useShortcuts } from '../canvas/use-shortcuts.ts';
+import { useShortcuts } from '../canvas/use-shortcuts.tsx';
 import { createNode, moveNodes } from '../core/graph-ops.ts';
 import { autoLayout, NODE_WIDTH } from '../core/layout.ts';
 import { NodePanel } from '../panel/NodePanel.tsx';

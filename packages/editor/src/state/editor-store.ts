@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The open workflow: its graph, selection, undo history, validation issues and autosave.
 // Every edit goes through `apply(op)`, where `op` is a pure function from core/.
 import { type WorkflowGraph, validateWorkflow } from '@flowdeck/engine';

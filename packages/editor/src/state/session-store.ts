@@ -1,6 +1,6 @@
-/// <reference lib="dom" />
 // Who is signed in, in which organisation, and the theme.
 import { create } from 'zustand';
+import { browser } from '../app/browser.ts';
 import { auth } from '../api/auth.ts';
 import { ApiError, setCurrentOrganization } from '../api/client.ts';
 import type { Organization, Session } from '../api/types.ts';
@@ -24,13 +24,13 @@ const ORG_KEY = 'flowdeck.org';
 const THEME_KEY = 'flowdeck.theme';
 
 function initialTheme(): Theme {
-  const saved = localStorage.getItem(THEME_KEY);
+  const saved = browser.localStorage.getItem(THEME_KEY);
   if (saved === 'light' || saved === 'dark') return saved;
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return browser.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 function pickOrg(session: Session): string | undefined {
-  const saved = localStorage.getItem(ORG_KEY);
+  const saved = browser.localStorage.getItem(ORG_KEY);
   return session.organizations.find((o) => o.id === saved)?.id ?? session.organizations[0]?.id;
 }
 
@@ -56,7 +56,7 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ status: 'signed-out', session: undefined, orgId: undefined });
   },
   switchOrganization(id) {
-    localStorage.setItem(ORG_KEY, id);
+    browser.localStorage.setItem(ORG_KEY, id);
     setCurrentOrganization(id);
     set({ orgId: id });
   },
@@ -68,7 +68,7 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   toggleTheme() {
     const theme = get().theme === 'dark' ? 'light' : 'dark';
-    localStorage.setItem(THEME_KEY, theme);
+    browser.localStorage.setItem(THEME_KEY, theme);
     set({ theme });
   },
 }));

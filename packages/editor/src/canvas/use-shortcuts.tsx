@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Editor keyboard shortcuts and clipboard. Ignored while typing in a field or CodeMirror.
 import { useEffect } from 'react';
 import { copySelection, pasteInto, readClipboard } from '../core/clipboard.ts';
