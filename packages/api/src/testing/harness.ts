@@ -9,6 +9,7 @@ import { type AppConfig, defaultConfig } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import type { AppDeps } from '../deps.ts';
 import { createLocalHost } from '../runtime-host/local-host.ts';
+import type { WorkflowEngine } from '../workflows/engine-port.ts';
 import { type TestEngine, testEngine } from './test-engine.ts';
 
 export interface ManualClock {
@@ -58,12 +59,12 @@ export function createTestApp(
   overrides: Partial<AppConfig> = {},
   modules: RouteModule[] = coreModules,
   existingDataDir?: string,
+  engine: TestEngine | WorkflowEngine = testEngine(),
 ): TestApp {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
   const clock = manualClock();
   const config: AppConfig = { ...defaultConfig, dataDir, scryptCost: 1024, ...overrides };
   const db = openDatabase(dataDir);
-  const engine = testEngine();
   const host = createLocalHost({
     db,
     tasks: engine.tasks,
@@ -101,7 +102,8 @@ export function createTestApp(
     deps,
     clock,
     call,
-    engine,
+    // tests that pass their own engine do not use the fake's controls
+    engine: engine as TestEngine,
     dataDir,
     async close(options = {}) {
       await host.close();
