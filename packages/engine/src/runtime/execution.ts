@@ -786,6 +786,8 @@ export class Execution {
           return;
         }
       }
+      // A callback task whose handler already ran before a restart only waits for its token.
+      if (task.token && task.submitted) return;
       if (resolved.missing || !resolved.handler) {
         settle({ ok: false, ...(resolved.missing ?? { error: 'States.Runtime', cause: 'No handler.' }) });
         return;
@@ -817,10 +819,35 @@ export class Execution {
           // A callback task completes on SendTaskSuccess/Failure, not when the handler returns.
           if (!task.token)
             settle({ ok: true, result: resolved.wrapLambda ? wrapLambdaResult(result) : result });
+          else if (!settled) this.taskSubmitted(live, resolved, result);
         },
         (err) => settle({ ok: false, ...failureOf(err) }),
       );
     });
+  }
+
+  /**
+   * A callback task's handler has handed the token out: TaskSubmitted (AWS) is committed with
+   * the thread marked submitted, so a restart waits for the token instead of asking again.
+   */
+  private taskSubmitted(live: Live, resolved: ResolvedTask, result: unknown) {
+    const task = live.s.task;
+    if (live.stopped || this.done || !task) return;
+    task.submitted = true;
+    let output: string;
+    try {
+      output = toJson(resolved.inputFromPayload ? wrapLambdaResult(result) : result);
+    } catch {
+      output = 'null';
+    }
+    const batch = new Batch();
+    this.emit(batch, live, 'TaskSubmitted', {
+      resourceType: resolved.resourceType,
+      resource: resolved.resource,
+      ...details.output(output),
+    });
+    batch.threads.push(live.s);
+    this.commit(batch, live).catch(() => {});
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -186,6 +186,40 @@ describe('durability', () => {
     await second.close();
   });
 
+  it('resumes a Parallel whose branches were mid-way at the restart', async () => {
+    const store = createMemoryStore();
+    const clock = createVirtualClock();
+    const frozen = { now: () => clock.now(), setTimer: () => () => {} };
+    const definition = jsonata({
+      Fan: {
+        Type: 'Parallel',
+        Branches: [
+          { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Output: 'quick', End: true } } },
+          {
+            StartAt: 'Slow',
+            States: {
+              Slow: { Type: 'Wait', Seconds: 60, Next: 'Then' },
+              Then: { Type: 'Pass', Output: 'slow', End: true },
+            },
+          },
+        ],
+        End: true,
+      },
+    });
+    const first = createRuntime({ store, tasks: {}, clock: frozen });
+    const { stateMachineArn } = await first.createStateMachine({ name: 'm', definition });
+    const { executionArn } = await first.startExecution({ stateMachineArn });
+    await settle();
+    await first.close();
+    const second = createRuntime({ store, tasks: {}, clock });
+    await second.recover();
+    const done = await second.waitForExecution(executionArn);
+    expect(JSON.parse(done.output!)).toEqual(['quick', 'slow']);
+    const history = await second.getExecutionHistory({ executionArn, maxResults: 1000 });
+    expect(types(history.events).filter((t) => t === 'ParallelStateStarted')).toHaveLength(1);
+    await second.close();
+  });
+
   it('keeps variables across a restart', async () => {
     const store = createMemoryStore();
     const clock = createVirtualClock();
@@ -298,6 +332,29 @@ describe('task tokens', () => {
       TaskDoesNotExist,
     );
     await runtime.close();
+  });
+
+  it('accepts SendTaskSuccess after a restart, loading the waiting execution from the store', async () => {
+    const store = createMemoryStore();
+    const asked: string[] = [];
+    const tasks = {
+      ask: async (_p: unknown, ctx: { taskToken?: string }) => {
+        asked.push(ctx.taskToken!);
+      },
+    };
+    const first = createRuntime({ store, clock: createVirtualClock(), tasks });
+    const { stateMachineArn } = await first.createStateMachine({ name: 'm', definition: callback() });
+    const { executionArn } = await first.startExecution({ stateMachineArn });
+    await settle();
+    await first.close();
+
+    const second = createRuntime({ store, clock: createVirtualClock(), tasks });
+    await second.sendTaskSuccess({ taskToken: asked[0], output: '"yes"' });
+    const done = await second.waitForExecution(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toBe('yes');
+    expect(asked).toHaveLength(1); // the worker was not asked again
+    await second.close();
   });
 
   it('fails with the error sent by sendTaskFailure', async () => {

@@ -38,7 +38,14 @@ export interface ThreadState {
   /** Attempt counts per retrier for the current visit. */
   retries?: number[];
   /** Task in flight: the evaluated parameters, and its deadlines. */
-  task?: { parameters: unknown; timeoutAt?: number; heartbeatSeconds?: number; token?: string };
+  task?: {
+    parameters: unknown;
+    timeoutAt?: number;
+    heartbeatSeconds?: number;
+    token?: string;
+    /** Callback task: the handler has handed the token out (TaskSubmitted written). */
+    submitted?: boolean;
+  };
   /** Parallel/Map in flight. */
   children?: ChildrenState;
   /** Position among its siblings: branch index or Map item index. */
