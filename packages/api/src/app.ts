@@ -26,6 +26,14 @@ import { runRoutes } from './runs/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { workflowRoutes } from './workflows/routes.ts';
 
+const runtimeErrorStatus: Record<string, { status: number; type: string }> = {
+  InvalidExecutionInput: { status: 422, type: 'invalid-input' },
+  InvalidOutput: { status: 422, type: 'invalid-input' },
+  TaskDoesNotExist: { status: 409, type: 'conflict' },
+  TaskTimedOut: { status: 409, type: 'conflict' },
+  ExecutionDoesNotExist: { status: 404, type: 'not-found' },
+};
+
 export type FlowdeckApp = Hono<AppEnv> & { specs: RouteSpec[] };
 
 /** A route module: adds its routes to the registry. Phase-2 modules plug in the same way. */
@@ -116,6 +124,16 @@ export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): 
   );
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(err.problem, err.headers);
+    // The runtime's Step Functions API errors caused by the request's data (e.g. an input over 256 KiB).
+    const runtimeProblem = runtimeErrorStatus[err.name];
+    if (runtimeProblem) {
+      return problemResponse({
+        type: `/problems/${runtimeProblem.type}`,
+        title: err.name,
+        status: runtimeProblem.status,
+        detail: err.message,
+      });
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse({
         type: 'about:blank',

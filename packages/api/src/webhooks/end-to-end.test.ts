@@ -105,3 +105,17 @@ it('runs a deployed webhook workflow twice and records every step', async () => 
 
   expect(received).toEqual([{ method: 'POST', url: '/orders', body: { customer: 'Ada', amount: 250 } }]);
 });
+
+it('answers 422, not 500, when a webhook body is over the 256 KiB run input limit', async () => {
+  const owner = await t.signup('Lee', 'Big bodies');
+  const graph = {
+    schemaVersion: 1,
+    nodes: [node('order', 'trigger.webhook', {}), node('keep', 'data.transform', { output: { ok: true } })],
+    edges: [{ id: 'e1', source: 'order', sourceHandle: null, target: 'keep' }],
+  };
+  const wf = await t.call('POST', '/api/v1/workflows', { as: owner, body: { name: 'Big', graph } });
+  const { webhookUrl } = (await t.call('POST', `/api/v1/workflows/${wf.body.id}/deploy`, { as: owner })).body;
+  const res = await t.call('POST', new URL(webhookUrl).pathname, { body: { blob: 'x'.repeat(300_000) } });
+  expect(res.status).toBe(422);
+  expect(res.headers.get('content-type')).toContain('problem+json');
+});

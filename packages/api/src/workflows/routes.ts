@@ -1,6 +1,6 @@
 // Workflows: CRUD of drafts, deploy (compile → immutable version → register), versions, diff,
 // restore, enable/disable, webhook signing secret, manual runs.
-import type { WorkflowGraph } from '@flowdeck/engine';
+import { CompileError, type WorkflowGraph } from '@flowdeck/engine';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
@@ -12,7 +12,7 @@ import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId, newSecret } from '../ids.ts';
 import { requireHost, runService, runSummaryJson } from '../runs/service.ts';
 import { diffGraphs } from './diff.ts';
-import { EngineUnavailableError, type WorkflowEngine } from './engine-port.ts';
+import { EngineUnavailableError, type GraphIssue, type WorkflowEngine } from './engine-port.ts';
 import {
   auditView,
   findVersion,
@@ -74,22 +74,23 @@ export function requireEngine(deps: AppDeps): WorkflowEngine {
 /** 422 `/problems/invalid-workflow` with the engine's issues (paths relative to `graph`). */
 export function validateGraph(engine: WorkflowEngine, graph: unknown): WorkflowGraph {
   const issues = engine.validate(graph);
-  if (issues.length) {
-    throw new ProblemError({
-      type: '/problems/invalid-workflow',
-      title:
-        issues.length === 1 ? 'The workflow has 1 problem' : `The workflow has ${issues.length} problems`,
-      status: 422,
-      errors: issues.map((i) => ({
-        location: 'body' as const,
-        path: i.path,
-        message: i.message,
-        ...(i.nodeId ? { nodeId: i.nodeId } : {}),
-        ...(i.edgeId ? { edgeId: i.edgeId } : {}),
-      })),
-    });
-  }
+  if (issues.length) throw invalidWorkflow(issues);
   return graph as WorkflowGraph;
+}
+
+function invalidWorkflow(issues: GraphIssue[]): ProblemError {
+  return new ProblemError({
+    type: '/problems/invalid-workflow',
+    title: issues.length === 1 ? 'The workflow has 1 problem' : `The workflow has ${issues.length} problems`,
+    status: 422,
+    errors: issues.map((i) => ({
+      location: 'body' as const,
+      path: i.path,
+      message: i.message,
+      ...(i.nodeId ? { nodeId: i.nodeId } : {}),
+      ...(i.edgeId ? { edgeId: i.edgeId } : {}),
+    })),
+  });
 }
 
 const actorId = (p: Principal) => (p.kind === 'user' ? p.userId : p.keyId);
@@ -275,6 +276,8 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         if (err instanceof EngineUnavailableError) {
           throw new ProblemError({ type: '/problems/engine-unavailable', title: err.message, status: 503 });
         }
+        // The compiler reports what validation cannot see (e.g. a condition it cannot translate).
+        if (err instanceof CompileError) throw invalidWorkflow(err.problems);
         throw err;
       }
       const version =
