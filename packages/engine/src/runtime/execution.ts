@@ -357,12 +357,14 @@ export class Execution {
       changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];
     }
     if (batch.threads.length)
-      changes.threads = batch.threads.map((state) => ({
-        executionArn: arn,
-        threadId: state.id,
-        // Variables live in their own record, rewritten only when an Assign changes them.
-        state: { ...state, vars: undefined },
-      }));
+      changes.threads = (batch.threads.length > 1 ? [...new Set(batch.threads)] : batch.threads).map(
+        (state) => ({
+          executionArn: arn,
+          threadId: state.id,
+          // Variables live in their own record, rewritten only when an Assign changes them.
+          state: { ...state, vars: undefined },
+        }),
+      );
     if (batch.vars.length) {
       changes.threads ??= [];
       const deleted = new Set(batch.deletes);
@@ -683,15 +685,23 @@ export class Execution {
       this.deps.registerToken(token, this);
     }
     tx.batch.threads.push(s);
-    await this.flush(tx, live);
-    return this.runTask(live, node, tx);
+    if (token) {
+      await this.flush(tx, live);
+      return this.runTask(live, node, tx);
+    }
+    // Start the handler before writing TaskScheduled/Started: a handler that answers at once gets
+    // one commit for the whole state; a slow one has them written while it works. (A crash before
+    // either commit re-enters the state, as a crash during the task would.)
+    const running = this.invoke(live, node, resolveTask(this.deps.tasks, node.raw.Resource, parameters));
+    if (!(await settlesSoon(running))) await this.flush(tx, live);
+    return this.runTask(live, node, tx, running);
   }
 
-  private async runTask(live: Live, node: StateNode, tx: Tx): Promise<boolean> {
+  private async runTask(live: Live, node: StateNode, tx: Tx, running?: Promise<Attempt>): Promise<boolean> {
     const s = live.s;
     const task = s.task!;
     const resolved = resolveTask(this.deps.tasks, node.raw.Resource, task.parameters);
-    let outcome = await this.invoke(live, node, resolved);
+    let outcome = await (running ?? this.invoke(live, node, resolved));
     if (live.stopped) throw STOPPED;
     if (task.token) {
       tx.batch.deleteTokens.push(task.token);
@@ -1340,4 +1350,15 @@ class LazyEnv implements StateEnv {
     this.built ??= this.build();
     return this.built;
   }
+}
+
+/** True when the promise settles before the next macrotask (a handler that answers at once). */
+function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const later = setImmediate(() => resolve(false));
+    promise.then(() => {
+      clearImmediate(later);
+      resolve(true);
+    });
+  });
 }
