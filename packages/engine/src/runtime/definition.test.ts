@@ -70,6 +70,21 @@ describe('definition validation', () => {
     ]);
   });
 
+  it('rejects a malformed intrinsic function and a ResultPath that is not a reference path', () => {
+    const problems = problemsOf({
+      StartAt: 'A',
+      States: {
+        A: {
+          Type: 'Pass',
+          Parameters: { nested: { 'x.$': "States.Format('{}'" } },
+          ResultPath: '$.a[*]',
+          End: true,
+        },
+      },
+    });
+    expect(problems.map((p) => p.path)).toEqual(['States.A.Parameters.nested.x.$', 'States.A.ResultPath']);
+  });
+
   it('rejects what is not JSON or not an object', () => {
     expect(problemsOf('{not json')[0].path).toBe('$');
     expect(problemsOf([])[0].message).toMatch(/object/);

@@ -1,4 +1,5 @@
 import { InvalidDefinitionError } from './errors.ts';
+import { isReferencePath, validateIntrinsic } from './jsonpath/index.ts';
 import {
   type Template,
   compileExpression,
@@ -261,8 +262,12 @@ function compileState(
       }
       if (ok) node.templates[field] = compileTemplate(raw[field]);
     }
-  } else if ('Assign' in raw) {
-    node.templates.Assign = { kind: 'const', value: raw.Assign };
+  } else {
+    if ('Assign' in raw) node.templates.Assign = { kind: 'const', value: raw.Assign };
+    for (const field of ['Parameters', 'ResultSelector', 'ItemSelector', 'Assign'])
+      if (field in raw) checkPayloadTemplate(raw[field], `${path}.${field}`, problems);
+    if (typeof raw.ResultPath === 'string' && !isReferencePath(raw.ResultPath))
+      problem('ResultPath', `"${raw.ResultPath}" is not a reference path (no filters or wildcards).`);
   }
   if ('Assign' in raw) checkAssignNames(raw.Assign, ql, 'Assign', problem);
 
@@ -380,6 +385,21 @@ function compileState(
         );
   }
   return node;
+}
+
+/** Intrinsic functions in `.$` values must parse (AWS rejects them at CreateStateMachine). */
+function checkPayloadTemplate(value: unknown, path: string, problems: Problem[]): void {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkPayloadTemplate(v, `${path}[${i}]`, problems);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (key.endsWith('.$') && typeof v === 'string' && v.startsWith('States.')) {
+      const error = validateIntrinsic(v);
+      if (error) problems.push({ path: `${path}.${key}`, message: error });
+    } else checkPayloadTemplate(v, `${path}.${key}`, problems);
+  }
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

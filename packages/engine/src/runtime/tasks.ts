@@ -147,5 +147,11 @@ export function failureOf(err: unknown): { error: string; cause?: string } {
   if (err instanceof TaskFailure) return { error: err.error, cause: err.causeText };
   if (err instanceof StatesError) return { error: err.error, cause: err.causeText };
   if (err instanceof Error) return { error: err.name || 'Error', cause: err.message };
-  return { error: 'Error', cause: typeof err === 'string' ? err : JSON.stringify(err) };
+  let cause: string;
+  try {
+    cause = typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
+  } catch {
+    cause = String(err);
+  }
+  return { error: 'Error', cause };
 }
