@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createLocalEventBus, createMemoryEventArchiveStore, createVirtualClock } from '@flowdeck/engine';
+import {
+  archivedEvent,
+  delivery,
+  describeEventArchiveContract,
+  wait,
+} from '@flowdeck/engine/event-archive-contract';
 import { afterAll, describe, expect, it } from 'vitest';
-import { archivedEvent, delivery, describeEventArchiveContract, wait } from './event-archive-contract.ts';
 import { createSqliteEventArchiveStore } from './event-archive-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 

@@ -1,8 +1,9 @@
-// The EventArchiveStore contract: one vitest suite every adapter must pass (memory, SQLite…).
-// Usage: describeEventArchiveContract('SQLite', () => createSqliteEventArchiveStore({ path })).
-// Not exported from the package index: it imports vitest.
-import type { DeliveryRecord, EventArchiveStore, EventBridgeEvent, EventWaitRecord } from '@flowdeck/engine';
+// The EventArchiveStore contract: one vitest suite every adapter must pass (memory, SQLite,
+// DynamoDB…). Usage: describeEventArchiveContract('SQLite', () => createSqliteEventArchiveStore({ path })).
+// Exported as `@flowdeck/engine/event-archive-contract` (not from the main index: it imports vitest).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventBridgeEvent } from '../patterns/index.ts';
+import type { DeliveryRecord, EventArchiveStore, EventWaitRecord } from './archive-store.ts';
 
 const T = Date.UTC(2026, 0, 1);
 
@@ -48,11 +49,14 @@ export function wait(taskToken: string, overrides: Partial<EventWaitRecord> = {}
   };
 }
 
-export function describeEventArchiveContract(name: string, create: () => EventArchiveStore): void {
+export function describeEventArchiveContract(
+  name: string,
+  create: () => EventArchiveStore | Promise<EventArchiveStore>,
+): void {
   describe(`EventArchiveStore contract: ${name}`, () => {
     let store: EventArchiveStore;
-    beforeEach(() => {
-      store = create();
+    beforeEach(async () => {
+      store = await create();
     });
     afterEach(async () => {
       await store.close();
