@@ -25,6 +25,7 @@ import { teamRoutes } from './orgs/team-routes.ts';
 import { runRoutes } from './runs/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { workflowRoutes } from './workflows/routes.ts';
+import { prepared } from './db/prepared.ts';
 
 const runtimeErrorStatus: Record<string, { status: number; type: string }> = {
   InvalidExecutionInput: { status: 422, type: 'invalid-input' },
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): 
   );
 
   app.get('/healthz', (c) => {
-    deps.db.prepare('SELECT 1').get();
+    prepared(deps.db, 'SELECT 1').get();
     return c.json({ status: 'ok' });
   });
 

@@ -10,6 +10,7 @@ import { type AppDeps, systemNow } from './deps.ts';
 import { createLocalHost, runtimeStorePath } from './runtime-host/local-host.ts';
 import { pruneRuns, runService } from './runs/service.ts';
 import { defaultWorkflowEngine } from './workflows/engine-port.ts';
+import { prepared } from './db/prepared.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const config = loadConfig();
@@ -26,7 +27,7 @@ if (resumed) logger.info({ resumed }, 'resumed unfinished runs');
 
 // Retention sweep, hourly (runs also prune their organisation when they start).
 const sweep = setInterval(() => {
-  const orgs = db.prepare('SELECT id FROM organizations').all() as { id: string }[];
+  const orgs = prepared(db, 'SELECT id FROM organizations').all() as { id: string }[];
   for (const org of orgs) pruneRuns(deps, org.id);
 }, 3600_000);
 sweep.unref();

@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Permission, Role } from '../access/permissions.ts';
 import { newSecret, sha256 } from '../ids.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface ApiKeyRow {
   id: string;
@@ -32,7 +33,7 @@ const KEY_PATTERN = /^fdk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 export function findActiveKey(db: Database.Database, presented: string, now: number): ApiKeyRow | undefined {
   const match = KEY_PATTERN.exec(presented);
   if (!match) return undefined;
-  const row = db.prepare('SELECT * FROM api_keys WHERE prefix = ?').get(match[1]) as ApiKeyRow | undefined;
+  const row = prepared(db, 'SELECT * FROM api_keys WHERE prefix = ?').get(match[1]) as ApiKeyRow | undefined;
   if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
   const a = Buffer.from(sha256(presented), 'hex');
   const b = Buffer.from(row.key_hash, 'hex');

@@ -11,6 +11,7 @@ import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId } from '../ids.ts';
 import { callerRank } from '../orgs/member-routes.ts';
 import { type ApiKeyRow, keyScopes, mintKey } from './keys.ts';
+import { prepared } from '../db/prepared.ts';
 
 const grantable = allPermissions.filter((p) => p !== 'organization:delete') as [Permission, ...Permission[]];
 const KeyRole = z.enum(['viewer', 'editor', 'admin']);
@@ -44,7 +45,7 @@ const keyJson = (row: ApiKeyRow) => ({
 export function apiKeyRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
   const find = (orgId: string, id: string) => {
-    const row = db.prepare('SELECT * FROM api_keys WHERE id = ? AND organization_id = ?').get(id, orgId) as
+    const row = prepared(db, 'SELECT * FROM api_keys WHERE id = ? AND organization_id = ?').get(id, orgId) as
       | ApiKeyRow
       | undefined;
     if (!row) throw problems.notFound('API key');
@@ -102,7 +103,8 @@ export function apiKeyRoutes(r: RouteRegistry, deps: AppDeps): void {
         revoked_at: null,
       };
       db.transaction(() => {
-        db.prepare(
+        prepared(
+          db,
           `INSERT INTO api_keys (id, organization_id, name, prefix, key_hash, role, scopes, created_by, created_at, expires_at)
            VALUES (@id, @organization_id, @name, @prefix, @key_hash, @role, @scopes, @created_by, @created_at, @expires_at)`,
         ).run(row);
@@ -126,9 +128,10 @@ export function apiKeyRoutes(r: RouteRegistry, deps: AppDeps): void {
     permission: 'apikey:manage',
     responses: { 200: { description: 'Keys.', schema: z.object({ items: z.array(ApiKeySchema) }) } },
     handler({ c, org }) {
-      const rows = db
-        .prepare('SELECT * FROM api_keys WHERE organization_id = ? ORDER BY created_at DESC, id')
-        .all(org.organizationId) as ApiKeyRow[];
+      const rows = prepared(
+        db,
+        'SELECT * FROM api_keys WHERE organization_id = ? ORDER BY created_at DESC, id',
+      ).all(org.organizationId) as ApiKeyRow[];
       return c.json({ items: rows.map(keyJson) });
     },
   });
@@ -161,7 +164,7 @@ export function apiKeyRoutes(r: RouteRegistry, deps: AppDeps): void {
         const row = find(org.organizationId, params.id);
         if (row.revoked_at !== null) return;
         const after = { ...row, revoked_at: clock.now() };
-        db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(after.revoked_at, row.id);
+        prepared(db, 'UPDATE api_keys SET revoked_at = ? WHERE id = ?').run(after.revoked_at, row.id);
         recordAudit(c, {
           organizationId: org.organizationId,
           action: 'api_key.revoke',

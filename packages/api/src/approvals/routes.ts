@@ -8,6 +8,7 @@ import type { RouteRegistry } from '../http/route.ts';
 import { IdParams, Timestamp } from '../http/schemas.ts';
 import { iso } from '../ids.ts';
 import { requireHost } from '../runs/service.ts';
+import { prepared } from '../db/prepared.ts';
 
 interface ApprovalRow {
   id: string;
@@ -84,9 +85,10 @@ export function approvalRoutes(r: RouteRegistry, deps: AppDeps): void {
             : 'AND a.decision = ?';
       const args: string[] = [org.organizationId];
       if (query.status === 'approved' || query.status === 'rejected') args.push(query.status);
-      const rows = db
-        .prepare(`${SELECT} WHERE r.organization_id = ? ${filter} ORDER BY a.created_at DESC, a.id`)
-        .all(...args) as ApprovalRow[];
+      const rows = prepared(
+        db,
+        `${SELECT} WHERE r.organization_id = ? ${filter} ORDER BY a.created_at DESC, a.id`,
+      ).all(...args) as ApprovalRow[];
       return c.json({ items: rows.map(approvalJson) });
     },
   });
@@ -109,18 +111,18 @@ export function approvalRoutes(r: RouteRegistry, deps: AppDeps): void {
     },
     async handler({ c, org, params, body, principal }) {
       const host = requireHost(deps);
-      const row = db
-        .prepare(`${SELECT} WHERE a.id = ? AND r.organization_id = ?`)
-        .get(params.id, org.organizationId) as ApprovalRow | undefined;
+      const row = prepared(db, `${SELECT} WHERE a.id = ? AND r.organization_id = ?`).get(
+        params.id,
+        org.organizationId,
+      ) as ApprovalRow | undefined;
       if (!row) throw problems.notFound('approval');
       if (row.decision) throw problems.conflict(`This step was already ${row.decision}.`);
       const decidedBy = principal.kind === 'user' ? principal.userId : principal.keyId;
       const now = clock.now();
-      const claimed = db
-        .prepare(
-          'UPDATE approvals SET decision = ?, comment = ?, decided_by = ?, decided_at = ? WHERE id = ? AND decision IS NULL',
-        )
-        .run(body.decision, body.comment ?? null, decidedBy, now, row.id);
+      const claimed = prepared(
+        db,
+        'UPDATE approvals SET decision = ?, comment = ?, decided_by = ?, decided_at = ? WHERE id = ? AND decision IS NULL',
+      ).run(body.decision, body.comment ?? null, decidedBy, now, row.id);
       if (claimed.changes === 0) throw problems.conflict('This step was just answered by someone else.');
       try {
         await host.runtime.sendTaskSuccess({
@@ -135,7 +137,8 @@ export function approvalRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
       } catch (err) {
         // The run ended (stopped, timed out) before the answer: nothing waits for it any more.
-        db.prepare(
+        prepared(
+          db,
           'UPDATE approvals SET decision = NULL, comment = NULL, decided_by = NULL, decided_at = NULL WHERE id = ?',
         ).run(row.id);
         if ((err as Error).name === 'TaskDoesNotExist' || (err as Error).name === 'TaskTimedOut') {

@@ -6,6 +6,7 @@ import { clientIp } from '../http/client.ts';
 import type { AppEnv, Principal } from '../http/env.ts';
 import { iso, newId } from '../ids.ts';
 import { digest } from './digest.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface AuditEntry {
   organizationId: string;
@@ -41,7 +42,8 @@ export function appendAudit(
   db: Database.Database,
   entry: AuditEntry & { at: number; actor: { type: string; id: string }; ip: string },
 ): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (id, at, organization_id, actor_type, actor_id, action, target_type, target_id,
       before_digest, after_digest, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

@@ -6,6 +6,7 @@ import type { RouteRegistry } from '../http/route.ts';
 import { Timestamp } from '../http/schemas.ts';
 import { type AuditRow, auditJson } from './audit-log.ts';
 import { toCsv } from './csv.ts';
+import { prepared } from '../db/prepared.ts';
 
 const AuditEntrySchema = z
   .object({
@@ -61,9 +62,10 @@ export function auditRoutes(r: RouteRegistry, deps: AppDeps): void {
       where.push('seq < ?');
       args.push(beforeSeq);
     }
-    return db
-      .prepare(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
-      .all(...args, limit) as AuditRow[];
+    return prepared(db, `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`).all(
+      ...args,
+      limit,
+    ) as AuditRow[];
   }
 
   r.add({

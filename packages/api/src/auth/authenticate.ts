@@ -8,6 +8,7 @@ import type { AppEnv, OrgContext, Principal } from '../http/env.ts';
 import { problems } from '../http/problem.ts';
 import { requireSameOriginProof } from './csrf.ts';
 import { findSession, readSessionCookie } from './sessions.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const ORG_HEADER = 'x-flowdeck-org';
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -23,7 +24,7 @@ export function authenticate(c: Context<AppEnv>, deps: AppDeps, mode: 'user' | '
     if (!row) throw problems.unauthorized('The API key is unknown, revoked or expired.');
     c.var.limits.apiKey.hit(row.id);
     if (row.last_used_at === null || now - row.last_used_at > LAST_USED_RESOLUTION_MS) {
-      deps.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
+      prepared(deps.db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
     }
     if (mode === 'user') throw problems.forbidden('This route needs a signed-in person, not an API key.');
     const principal: Principal = {
@@ -64,16 +65,14 @@ export function resolveOrganization(c: Context<AppEnv>, deps: AppDeps, principal
   } else {
     const row = (
       requested
-        ? deps.db
-            .prepare(
-              'SELECT organization_id, role FROM memberships WHERE user_id = ? AND organization_id = ?',
-            )
-            .get(principal.userId, requested)
-        : deps.db
-            .prepare(
-              'SELECT organization_id, role FROM memberships WHERE user_id = ? ORDER BY created_at, rowid LIMIT 1',
-            )
-            .get(principal.userId)
+        ? prepared(
+            deps.db,
+            'SELECT organization_id, role FROM memberships WHERE user_id = ? AND organization_id = ?',
+          ).get(principal.userId, requested)
+        : prepared(
+            deps.db,
+            'SELECT organization_id, role FROM memberships WHERE user_id = ? ORDER BY created_at, rowid LIMIT 1',
+          ).get(principal.userId)
     ) as { organization_id: string; role: Role } | undefined;
     if (!row) throw problems.notFound('organization');
     org = { organizationId: row.organization_id, role: row.role, permissions: permissionsOf(row.role) };

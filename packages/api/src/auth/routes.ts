@@ -11,6 +11,7 @@ import { createOrganization, organizationJson, organizationsOf } from '../orgs/o
 import { hashPassword, verifyPassword } from './password.ts';
 import { clearSessionCookie, createSession, deleteSession, setSessionCookie } from './sessions.ts';
 import { findUserByEmail, normalizeEmail, userJson } from './users.ts';
+import { prepared } from '../db/prepared.ts';
 
 const Email = z.email().max(254);
 const Password = z.string().min(8, 'Use at least 8 characters.').max(256);
@@ -64,7 +65,8 @@ export function authRoutes(r: RouteRegistry, deps: AppDeps): void {
       const user = { id: userId, email, name: body.name, created_at: now };
       const session = db.transaction(() => {
         if (findUserByEmail(db, email)) throw problems.conflict('An account with this email exists.');
-        db.prepare(
+        prepared(
+          db,
           'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
         ).run(userId, email, body.name, passwordHash, now);
         const org = createOrganization(db, body.organization, userId, now);
@@ -136,7 +138,7 @@ export function authRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: { 200: { description: 'The session.', schema: SessionView } },
     handler({ c, principal }) {
       if (principal.kind !== 'user') throw problems.forbidden('API keys have no user.');
-      const user = db.prepare('SELECT * FROM users WHERE id = ?').get(principal.userId) as Parameters<
+      const user = prepared(db, 'SELECT * FROM users WHERE id = ?').get(principal.userId) as Parameters<
         typeof userJson
       >[0];
       return c.json(sessionView(principal.userId, user));

@@ -12,6 +12,7 @@ import { iso, newId, newSecret, sha256 } from '../ids.ts';
 import { callerRank, findMember } from './member-routes.ts';
 import { addMember, findOrganization, organizationJson } from './organizations.ts';
 import { OrganizationSchema } from '../auth/routes.ts';
+import { prepared } from '../db/prepared.ts';
 
 interface InvitationRow {
   id: string;
@@ -89,7 +90,8 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
         revoked_at: null,
       };
       db.transaction(() => {
-        db.prepare(
+        prepared(
+          db,
           `INSERT INTO invitations (id, organization_id, token_hash, role, email, created_by, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -125,9 +127,10 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
       200: { description: 'Invitations.', schema: z.object({ items: z.array(InvitationSchema) }) },
     },
     handler({ c, org }) {
-      const rows = db
-        .prepare('SELECT * FROM invitations WHERE organization_id = ? ORDER BY created_at DESC, id')
-        .all(org.organizationId) as InvitationRow[];
+      const rows = prepared(
+        db,
+        'SELECT * FROM invitations WHERE organization_id = ? ORDER BY created_at DESC, id',
+      ).all(org.organizationId) as InvitationRow[];
       return c.json({ items: rows.map(invitationJson) });
     },
   });
@@ -143,12 +146,13 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: NoContent,
     handler({ c, org, params }) {
       db.transaction(() => {
-        const row = db
-          .prepare('SELECT * FROM invitations WHERE id = ? AND organization_id = ?')
-          .get(params.id, org.organizationId) as InvitationRow | undefined;
+        const row = prepared(db, 'SELECT * FROM invitations WHERE id = ? AND organization_id = ?').get(
+          params.id,
+          org.organizationId,
+        ) as InvitationRow | undefined;
         if (!row) throw problems.notFound('invitation');
         if (row.revoked_at !== null || row.accepted_at !== null) return;
-        db.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ?').run(clock.now(), row.id);
+        prepared(db, 'UPDATE invitations SET revoked_at = ? WHERE id = ?').run(clock.now(), row.id);
         recordAudit(c, {
           organizationId: org.organizationId,
           action: 'invitation.revoke',
@@ -175,7 +179,7 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
     handler({ c, principal, body }) {
       if (principal.kind !== 'user') throw problems.forbidden('Only a person can accept an invitation.');
       const joined = db.transaction(() => {
-        const row = db.prepare('SELECT * FROM invitations WHERE token_hash = ?').get(sha256(body.token)) as
+        const row = prepared(db, 'SELECT * FROM invitations WHERE token_hash = ?').get(sha256(body.token)) as
           | InvitationRow
           | undefined;
         if (!row || status(row) !== 'pending')
@@ -188,7 +192,7 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
         }
         const now = clock.now();
         addMember(db, row.organization_id, principal.userId, row.role, now);
-        db.prepare('UPDATE invitations SET accepted_by = ?, accepted_at = ? WHERE id = ?').run(
+        prepared(db, 'UPDATE invitations SET accepted_by = ?, accepted_at = ? WHERE id = ?').run(
           principal.userId,
           now,
           row.id,

@@ -10,6 +10,7 @@ import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { IdParams, NoContent, RoleSchema, Timestamp } from '../http/schemas.ts';
 import { iso } from '../ids.ts';
+import { prepared } from '../db/prepared.ts';
 
 const MemberSchema = z
   .object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, joinedAt: Timestamp })
@@ -32,12 +33,11 @@ const memberJson = (m: MemberRow) => ({
 });
 
 export function findMember(db: Database.Database, orgId: string, userId: string): MemberRow | undefined {
-  return db
-    .prepare(
-      `SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+  return prepared(
+    db,
+    `SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
        WHERE m.organization_id = ? AND m.user_id = ?`,
-    )
-    .get(orgId, userId) as MemberRow | undefined;
+  ).get(orgId, userId) as MemberRow | undefined;
 }
 
 /** The highest role the caller may hand out or touch (API keys with scopes count as admin). */
@@ -47,9 +47,9 @@ export function memberRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db } = deps;
   const owners = (orgId: string) =>
     (
-      db
-        .prepare(`SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ? AND role = 'owner'`)
-        .get(orgId) as {
+      prepared(db, `SELECT COUNT(*) AS n FROM memberships WHERE organization_id = ? AND role = 'owner'`).get(
+        orgId,
+      ) as {
         n: number;
       }
     ).n;
@@ -63,12 +63,11 @@ export function memberRoutes(r: RouteRegistry, deps: AppDeps): void {
     permission: 'member:read',
     responses: { 200: { description: 'Members.', schema: z.object({ items: z.array(MemberSchema) }) } },
     handler({ c, org }) {
-      const rows = db
-        .prepare(
-          `SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+      const rows = prepared(
+        db,
+        `SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
            WHERE m.organization_id = ? ORDER BY m.created_at, m.user_id`,
-        )
-        .all(org.organizationId) as MemberRow[];
+      ).all(org.organizationId) as MemberRow[];
       return c.json({ items: rows.map(memberJson) });
     },
   });
@@ -97,7 +96,7 @@ export function memberRoutes(r: RouteRegistry, deps: AppDeps): void {
         if (member.role === 'owner' && body.role !== 'owner' && owners(org.organizationId) === 1) {
           throw problems.conflict('An organisation needs at least one owner; make someone else owner first.');
         }
-        db.prepare('UPDATE memberships SET role = ? WHERE organization_id = ? AND user_id = ?').run(
+        prepared(db, 'UPDATE memberships SET role = ? WHERE organization_id = ? AND user_id = ?').run(
           body.role,
           org.organizationId,
           params.id,
@@ -134,11 +133,12 @@ export function memberRoutes(r: RouteRegistry, deps: AppDeps): void {
         if (member.role === 'owner' && owners(org.organizationId) === 1) {
           throw problems.conflict('An organisation needs at least one owner.');
         }
-        db.prepare('DELETE FROM memberships WHERE organization_id = ? AND user_id = ?').run(
+        prepared(db, 'DELETE FROM memberships WHERE organization_id = ? AND user_id = ?').run(
           org.organizationId,
           params.id,
         );
-        db.prepare(
+        prepared(
+          db,
           'DELETE FROM team_members WHERE user_id = ? AND team_id IN (SELECT id FROM teams WHERE organization_id = ?)',
         ).run(params.id, org.organizationId);
         recordAudit(c, {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role } from '../access/permissions.ts';
 import { iso, newId } from '../ids.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface OrganizationRow {
   id: string;
@@ -23,7 +24,7 @@ export function createOrganization(
     run_retention_days: null,
     run_retention_count: null,
   };
-  db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(row.id, name, now);
+  prepared(db, 'INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(row.id, name, now);
   addMember(db, row.id, ownerId, 'owner', now);
   return row;
 }
@@ -35,25 +36,22 @@ export function addMember(
   role: Role,
   now: number,
 ): void {
-  db.prepare('INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (?, ?, ?, ?)').run(
-    orgId,
-    userId,
-    role,
-    now,
-  );
+  prepared(
+    db,
+    'INSERT INTO memberships (organization_id, user_id, role, created_at) VALUES (?, ?, ?, ?)',
+  ).run(orgId, userId, role, now);
 }
 
 export function findOrganization(db: Database.Database, id: string): OrganizationRow | undefined {
-  return db.prepare('SELECT * FROM organizations WHERE id = ?').get(id) as OrganizationRow | undefined;
+  return prepared(db, 'SELECT * FROM organizations WHERE id = ?').get(id) as OrganizationRow | undefined;
 }
 
 export function organizationsOf(db: Database.Database, userId: string) {
-  return db
-    .prepare(
-      `SELECT o.*, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
+  return prepared(
+    db,
+    `SELECT o.*, m.role FROM memberships m JOIN organizations o ON o.id = m.organization_id
        WHERE m.user_id = ? ORDER BY m.created_at, m.rowid`,
-    )
-    .all(userId) as (OrganizationRow & { role: Role })[];
+  ).all(userId) as (OrganizationRow & { role: Role })[];
 }
 
 export const organizationJson = (o: OrganizationRow, role?: Role) => ({

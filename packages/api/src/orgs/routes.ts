@@ -7,6 +7,7 @@ import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { NoContent } from '../http/schemas.ts';
 import { createOrganization, findOrganization, organizationJson, organizationsOf } from './organizations.ts';
+import { prepared } from '../db/prepared.ts';
 
 export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
@@ -96,7 +97,8 @@ export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
           run_retention_count:
             body.retention?.maxRuns === undefined ? before.run_retention_count : body.retention.maxRuns,
         };
-        db.prepare(
+        prepared(
+          db,
           'UPDATE organizations SET name = ?, run_retention_days = ?, run_retention_count = ? WHERE id = ?',
         ).run(next.name, next.run_retention_days, next.run_retention_count, next.id);
         recordAudit(c, {
@@ -129,7 +131,7 @@ export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
           target: { type: 'organization', id: before.id },
           before: organizationJson(before),
         });
-        db.prepare('DELETE FROM organizations WHERE id = ?').run(before.id);
+        prepared(db, 'DELETE FROM organizations WHERE id = ?').run(before.id);
       })();
       return c.body(null, 204);
     },

@@ -7,6 +7,7 @@ import type { RouteRegistry } from '../http/route.ts';
 import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId } from '../ids.ts';
 import { findMember } from './member-routes.ts';
+import { prepared } from '../db/prepared.ts';
 
 interface TeamRow {
   id: string;
@@ -34,7 +35,7 @@ const TeamBody = z.strictObject({
 export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
   const find = (orgId: string, id: string) => {
-    const row = db.prepare('SELECT * FROM teams WHERE id = ? AND organization_id = ?').get(id, orgId) as
+    const row = prepared(db, 'SELECT * FROM teams WHERE id = ? AND organization_id = ?').get(id, orgId) as
       | TeamRow
       | undefined;
     if (!row) throw problems.notFound('team');
@@ -46,7 +47,7 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
     description: t.description,
     createdAt: iso(t.created_at),
     memberIds: (
-      db.prepare('SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id').all(t.id) as {
+      prepared(db, 'SELECT user_id FROM team_members WHERE team_id = ? ORDER BY user_id').all(t.id) as {
         user_id: string;
       }[]
     ).map((m) => m.user_id),
@@ -69,9 +70,9 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
     permission: 'team:read',
     responses: { 200: { description: 'Teams.', schema: z.object({ items: z.array(TeamSchema) }) } },
     handler({ c, org }) {
-      const rows = db
-        .prepare('SELECT * FROM teams WHERE organization_id = ? ORDER BY name, id')
-        .all(org.organizationId) as TeamRow[];
+      const rows = prepared(db, 'SELECT * FROM teams WHERE organization_id = ? ORDER BY name, id').all(
+        org.organizationId,
+      ) as TeamRow[];
       return c.json({ items: rows.map(teamJson) });
     },
   });
@@ -94,7 +95,8 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
         created_at: clock.now(),
       };
       db.transaction(() => {
-        db.prepare(
+        prepared(
+          db,
           'INSERT INTO teams (id, organization_id, name, description, created_at) VALUES (?, ?, ?, ?, ?)',
         ).run(row.id, row.organization_id, row.name, row.description, row.created_at);
         audit(c, org.organizationId, 'team.create', row.id, undefined, teamJson(row));
@@ -135,7 +137,7 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
           name: body.name ?? before.name,
           description: body.description === undefined ? before.description : body.description,
         };
-        db.prepare('UPDATE teams SET name = ?, description = ? WHERE id = ?').run(
+        prepared(db, 'UPDATE teams SET name = ?, description = ? WHERE id = ?').run(
           next.name,
           next.description,
           next.id,
@@ -160,7 +162,7 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
       db.transaction(() => {
         const before = find(org.organizationId, params.id);
         audit(c, org.organizationId, 'team.delete', before.id, teamJson(before));
-        db.prepare('DELETE FROM teams WHERE id = ?').run(before.id);
+        prepared(db, 'DELETE FROM teams WHERE id = ?').run(before.id);
       })();
       return c.body(null, 204);
     },
@@ -182,7 +184,7 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
         const row = find(org.organizationId, params.id);
         if (!findMember(db, org.organizationId, params.userId)) throw problems.notFound('member');
         const before = teamJson(row);
-        db.prepare('INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)').run(
+        prepared(db, 'INSERT OR IGNORE INTO team_members (team_id, user_id) VALUES (?, ?)').run(
           row.id,
           params.userId,
         );
@@ -206,9 +208,10 @@ export function teamRoutes(r: RouteRegistry, deps: AppDeps): void {
       db.transaction(() => {
         const row = find(org.organizationId, params.id);
         const before = teamJson(row);
-        const removed = db
-          .prepare('DELETE FROM team_members WHERE team_id = ? AND user_id = ?')
-          .run(row.id, params.userId);
+        const removed = prepared(db, 'DELETE FROM team_members WHERE team_id = ? AND user_id = ?').run(
+          row.id,
+          params.userId,
+        );
         if (removed.changes === 0) throw problems.notFound('team member');
         audit(c, org.organizationId, 'team.member_remove', row.id, before, teamJson(row));
       })();

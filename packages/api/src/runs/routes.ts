@@ -12,6 +12,7 @@ import { findVersion, type VersionRow } from '../workflows/repo.ts';
 import { RunStartedSchema } from '../workflows/routes.ts';
 import { findRun, requireHost, type RunRow, runService, runSummaryJson } from './service.ts';
 import { assignedVariables, type HistoryEventLike, stepsFromHistory } from './steps.ts';
+import { prepared } from '../db/prepared.ts';
 
 const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
@@ -75,9 +76,10 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
     const host = requireHost(deps);
     const d = await host.runtime.describeExecution({ executionArn: run.execution_arn });
     const events = await allHistory(deps, run.execution_arn);
-    const version = db
-      .prepare('SELECT graph FROM workflow_versions WHERE workflow_id = ? AND version = ?')
-      .get(run.workflow_id, run.version) as { graph: string } | undefined;
+    const version = prepared(
+      db,
+      'SELECT graph FROM workflow_versions WHERE workflow_id = ? AND version = ?',
+    ).get(run.workflow_id, run.version) as { graph: string } | undefined;
     const nodeIds = version ? (JSON.parse(version.graph) as WorkflowGraph).nodes.map((n) => n.id) : [];
     return {
       ...runSummaryJson({ ...run, status: d.status }),
@@ -91,7 +93,7 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
   /** The deployed version row to use for a re-run or retry. */
   function versionFor(run: RunRow, choice: 'same' | 'latest'): VersionRow {
     if (choice === 'same') return findVersion(db, run.workflow_id, run.version);
-    const wf = db.prepare('SELECT deployed_version FROM workflows WHERE id = ?').get(run.workflow_id) as
+    const wf = prepared(db, 'SELECT deployed_version FROM workflows WHERE id = ?').get(run.workflow_id) as
       | { deployed_version: number | null }
       | undefined;
     if (!wf) throw problems.conflict('The workflow of this run was deleted.');
@@ -123,12 +125,13 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
       input: parse(original.input),
       trigger,
       parentRunId: run.id,
-    });
-    recordAudit(c, {
-      organizationId: org.organizationId,
-      action: `run.${trigger}`,
-      target: { type: 'run', id: next.id },
-      after: runSummaryJson(next),
+      record: (started) =>
+        recordAudit(c, {
+          organizationId: org.organizationId,
+          action: `run.${trigger}`,
+          target: { type: 'run', id: started.id },
+          after: runSummaryJson(started),
+        }),
     });
     return c.json({ runId: next.id, status: next.status }, 202);
   }
@@ -171,9 +174,10 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
         where.push('(started_at < ? OR (started_at = ? AND id < ?))');
         args.push(Number(at), Number(at), id);
       }
-      const rows = db
-        .prepare(`SELECT * FROM runs WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`)
-        .all(...args, query.limit + 1) as RunRow[];
+      const rows = prepared(
+        db,
+        `SELECT * FROM runs WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+      ).all(...args, query.limit + 1) as RunRow[];
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =

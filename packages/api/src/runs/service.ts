@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { problems, ProblemError } from '../http/problem.ts';
 import { iso, newId } from '../ids.ts';
 import type { RuntimeHost } from '../runtime-host/local-host.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface RunRow {
   id: string;
@@ -57,6 +58,8 @@ export class RunService {
     input: unknown;
     trigger: TriggerKind;
     parentRunId?: string;
+    /** Runs inside the transaction that records the run (for its audit entry). */
+    record?: (run: RunRow) => void;
   }): Promise<RunRow> {
     const host = requireHost(this.deps);
     const id = newId('run');
@@ -77,12 +80,14 @@ export class RunService {
       started_at: this.deps.clock.now(),
       ended_at: null,
     };
-    this.deps.db
-      .prepare(
+    this.deps.db.transaction(() => {
+      prepared(
+        this.deps.db,
         `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status, trigger_kind, parent_run_id, started_at)
          VALUES (@id, @organization_id, @workflow_id, @version, @execution_arn, @status, @trigger_kind, @parent_run_id, @started_at)`,
-      )
-      .run(row);
+      ).run(row);
+      options.record?.(row);
+    })();
     this.watch(row);
     pruneRuns(this.deps, options.organizationId);
     return row;
@@ -97,9 +102,11 @@ export class RunService {
     if (this.watching.has(run.execution_arn) || !this.deps.host) return;
     const done = this.deps.host.runtime.waitForExecution(run.execution_arn).then(
       (d) => {
-        this.deps.db
-          .prepare('UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?')
-          .run(d.status, this.deps.clock.now(), run.execution_arn);
+        prepared(this.deps.db, 'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?').run(
+          d.status,
+          this.deps.clock.now(),
+          run.execution_arn,
+        );
         this.watching.delete(run.execution_arn);
       },
       (err) => {
@@ -112,9 +119,10 @@ export class RunService {
 
   /** After a restart: the runtime resumes executions; we resume watching them. */
   resumeWatching(): number {
-    const rows = this.deps.db
-      .prepare(`SELECT execution_arn FROM runs WHERE status = 'RUNNING'`)
-      .all() as RunRow[];
+    const rows = prepared(
+      this.deps.db,
+      `SELECT execution_arn FROM runs WHERE status = 'RUNNING'`,
+    ).all() as RunRow[];
     for (const row of rows) this.watch(row);
     return rows.length;
   }
@@ -126,34 +134,31 @@ export class RunService {
  */
 export function pruneRuns(deps: AppDeps, organizationId: string): number {
   const { db, clock } = deps;
-  const org = db
-    .prepare(
-      'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
-    )
-    .get(organizationId) as { days: number | null; count: number | null } | undefined;
+  const org = prepared(
+    db,
+    'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
+  ).get(organizationId) as { days: number | null; count: number | null } | undefined;
   if (!org || (org.days === null && org.count === null)) return 0;
   return db.transaction(() => {
     const doomed = new Set<string>();
     if (org.days !== null) {
       const cutoff = clock.now() - org.days * 86_400_000;
-      const old = db
-        .prepare(
-          `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING' AND started_at < ?`,
-        )
-        .all(organizationId, cutoff) as { execution_arn: string }[];
+      const old = prepared(
+        db,
+        `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING' AND started_at < ?`,
+      ).all(organizationId, cutoff) as { execution_arn: string }[];
       for (const r of old) doomed.add(r.execution_arn);
     }
     if (org.count !== null) {
-      const beyond = db
-        .prepare(
-          `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING'
+      const beyond = prepared(
+        db,
+        `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING'
            ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?`,
-        )
-        .all(organizationId, org.count) as { execution_arn: string }[];
+      ).all(organizationId, org.count) as { execution_arn: string }[];
       for (const r of beyond) doomed.add(r.execution_arn);
     }
-    const delRun = db.prepare('DELETE FROM runs WHERE execution_arn = ?');
-    const delApprovals = db.prepare('DELETE FROM approvals WHERE execution_arn = ?');
+    const delRun = prepared(db, 'DELETE FROM runs WHERE execution_arn = ?');
+    const delApprovals = prepared(db, 'DELETE FROM approvals WHERE execution_arn = ?');
     for (const arn of doomed) {
       delRun.run(arn);
       delApprovals.run(arn);
@@ -174,9 +179,10 @@ export const runSummaryJson = (r: RunRow) => ({
 });
 
 export function findRun(deps: AppDeps, organizationId: string, id: string): RunRow {
-  const row = deps.db
-    .prepare('SELECT * FROM runs WHERE id = ? AND organization_id = ?')
-    .get(id, organizationId) as RunRow | undefined;
+  const row = prepared(deps.db, 'SELECT * FROM runs WHERE id = ? AND organization_id = ?').get(
+    id,
+    organizationId,
+  ) as RunRow | undefined;
   if (!row) throw problems.notFound('run');
   return row;
 }

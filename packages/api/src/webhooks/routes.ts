@@ -12,6 +12,7 @@ import type { RouteRegistry } from '../http/route.ts';
 import { runService } from '../runs/service.ts';
 import { findVersion, triggerOf, type WorkflowRow } from '../workflows/repo.ts';
 import type { WorkflowGraph } from '@flowdeck/engine';
+import { prepared } from '../db/prepared.ts';
 
 const TokenParams = z.strictObject({ token: z.string().min(1).max(200) });
 const Started = z.object({ runId: z.string() });
@@ -28,6 +29,7 @@ function signatureMatches(secret: string, raw: string, header: string | undefine
 
 export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, config } = deps;
+  const triggers = new Map<string, ReturnType<typeof triggerOf> | null>();
   for (const method of ['post', 'get'] as const) {
     r.add({
       method,
@@ -44,12 +46,19 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
         502: { description: 'Sync mode: the run failed; the problem holds its error and cause.' },
       },
       async handler({ c, params }) {
-        const wf = db.prepare('SELECT * FROM workflows WHERE webhook_token = ?').get(params.token) as
+        const wf = prepared(db, 'SELECT * FROM workflows WHERE webhook_token = ?').get(params.token) as
           | WorkflowRow
           | undefined;
         if (!wf || wf.enabled !== 1 || wf.deployed_version === null) throw problems.notFound('webhook');
         const version = findVersion(db, wf.id, wf.deployed_version);
-        const trigger = triggerOf(JSON.parse(version.graph) as WorkflowGraph);
+        // Versions are immutable: parse each one's trigger once.
+        const key = `${wf.id}@${version.version}`;
+        let trigger = triggers.get(key);
+        if (!trigger) {
+          trigger = triggerOf(JSON.parse(version.graph) as WorkflowGraph) ?? null;
+          if (triggers.size > 10_000) triggers.clear();
+          triggers.set(key, trigger);
+        }
         if (trigger?.type !== 'trigger.webhook') throw problems.notFound('webhook');
 
         const raw = method === 'post' ? await c.req.text() : '';
@@ -82,14 +91,15 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
           stateMachineArn: version.state_machine_arn,
           input,
           trigger: 'webhook',
-        });
-        appendAudit(db, {
-          organizationId: wf.organization_id,
-          action: 'run.start',
-          target: { type: 'run', id: run.id },
-          actor: { type: 'webhook', id: wf.id },
-          at: deps.clock.now(),
-          ip: clientIp(c),
+          record: (started) =>
+            appendAudit(db, {
+              organizationId: wf.organization_id,
+              action: 'run.start',
+              target: { type: 'run', id: started.id },
+              actor: { type: 'webhook', id: wf.id },
+              at: deps.clock.now(),
+              ip: clientIp(c),
+            }),
         });
         if (trigger.responseMode !== 'sync') return c.json({ runId: run.id }, 202);
 

@@ -2,6 +2,7 @@ import type { WorkflowGraph } from '@flowdeck/engine';
 import type Database from 'better-sqlite3';
 import { problems } from '../http/problem.ts';
 import { iso } from '../ids.ts';
+import { prepared } from '../db/prepared.ts';
 
 export interface WorkflowRow {
   id: string;
@@ -37,7 +38,7 @@ export const starterGraph = (): WorkflowGraph => ({
 });
 
 export function findWorkflow(db: Database.Database, orgId: string, id: string): WorkflowRow {
-  const row = db.prepare('SELECT * FROM workflows WHERE id = ? AND organization_id = ?').get(id, orgId) as
+  const row = prepared(db, 'SELECT * FROM workflows WHERE id = ? AND organization_id = ?').get(id, orgId) as
     | WorkflowRow
     | undefined;
   if (!row) throw problems.notFound('workflow');
@@ -45,9 +46,10 @@ export function findWorkflow(db: Database.Database, orgId: string, id: string): 
 }
 
 export function findVersion(db: Database.Database, workflowId: string, version: number): VersionRow {
-  const row = db
-    .prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? AND version = ?')
-    .get(workflowId, version) as VersionRow | undefined;
+  const row = prepared(db, 'SELECT * FROM workflow_versions WHERE workflow_id = ? AND version = ?').get(
+    workflowId,
+    version,
+  ) as VersionRow | undefined;
   if (!row) throw problems.notFound('version');
   return row;
 }

@@ -23,6 +23,7 @@ import {
   type WorkflowRow,
   workflowJson,
 } from './repo.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const GraphSchema = z.record(z.string(), z.unknown()).meta({
   id: 'WorkflowGraph',
@@ -130,7 +131,8 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         updated_at: now,
       };
       db.transaction(() => {
-        db.prepare(
+        prepared(
+          db,
           `INSERT INTO workflows (id, organization_id, name, tags, draft_graph, draft_revision, enabled, deployed_version,
             webhook_token, webhook_secret, created_by, created_at, updated_at)
            VALUES (@id, @organization_id, @name, @tags, @draft_graph, @draft_revision, @enabled, @deployed_version,
@@ -157,9 +159,10 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     query: z.strictObject({ tag: z.string().max(50).optional() }),
     responses: { 200: { description: 'Workflows.', schema: z.object({ items: z.array(WorkflowSchema) }) } },
     handler({ c, org, query }) {
-      const rows = db
-        .prepare('SELECT * FROM workflows WHERE organization_id = ? ORDER BY updated_at DESC, id')
-        .all(org.organizationId) as WorkflowRow[];
+      const rows = prepared(
+        db,
+        'SELECT * FROM workflows WHERE organization_id = ? ORDER BY updated_at DESC, id',
+      ).all(org.organizationId) as WorkflowRow[];
       const base = publicBaseUrl(c);
       const items = rows
         .filter((w) => !query.tag || (JSON.parse(w.tags) as string[]).includes(query.tag))
@@ -209,7 +212,8 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           draft_revision: before.draft_revision + 1,
           updated_at: clock.now(),
         };
-        db.prepare(
+        prepared(
+          db,
           'UPDATE workflows SET name = ?, tags = ?, draft_graph = ?, draft_revision = ?, updated_at = ? WHERE id = ?',
         ).run(after.name, after.tags, after.draft_graph, after.draft_revision, after.updated_at, after.id);
         recordAudit(c, {
@@ -243,7 +247,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           target: { type: 'workflow', id: before.id },
           before: auditView(before),
         });
-        db.prepare('DELETE FROM workflows WHERE id = ?').run(before.id);
+        prepared(db, 'DELETE FROM workflows WHERE id = ?').run(before.id);
       })();
       return c.body(null, 204);
     },
@@ -282,7 +286,9 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
       }
       const version =
         ((
-          db.prepare('SELECT MAX(version) AS v FROM workflow_versions WHERE workflow_id = ?').get(wf.id) as {
+          prepared(db, 'SELECT MAX(version) AS v FROM workflow_versions WHERE workflow_id = ?').get(
+            wf.id,
+          ) as {
             v: number | null;
           }
         ).v ?? 0) + 1;
@@ -290,7 +296,8 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
       const trigger = triggerOf(graph);
       db.transaction(() => {
         const current = findWorkflow(db, org.organizationId, params.id);
-        db.prepare(
+        prepared(
+          db,
           `INSERT INTO workflow_versions (workflow_id, version, graph, definition, state_machine_arn, created_by, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -302,7 +309,10 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           actorId(principal),
           clock.now(),
         );
-        db.prepare('UPDATE workflows SET deployed_version = ?, enabled = 1 WHERE id = ?').run(version, wf.id);
+        prepared(db, 'UPDATE workflows SET deployed_version = ?, enabled = 1 WHERE id = ?').run(
+          version,
+          wf.id,
+        );
         recordAudit(c, {
           organizationId: org.organizationId,
           action: 'workflow.deploy',
@@ -328,9 +338,10 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: { 200: { description: 'Versions.', schema: z.object({ items: z.array(VersionSchema) }) } },
     handler({ c, org, params }) {
       const wf = findWorkflow(db, org.organizationId, params.id);
-      const rows = db
-        .prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC')
-        .all(wf.id) as VersionRow[];
+      const rows = prepared(
+        db,
+        'SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC',
+      ).all(wf.id) as VersionRow[];
       return c.json({
         items: rows.map((v) => ({
           version: v.version,
@@ -433,7 +444,8 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           draft_revision: before.draft_revision + 1,
           updated_at: clock.now(),
         };
-        db.prepare(
+        prepared(
+          db,
           'UPDATE workflows SET draft_graph = ?, draft_revision = ?, updated_at = ? WHERE id = ?',
         ).run(after.draft_graph, after.draft_revision, after.updated_at, after.id);
         recordAudit(c, {
@@ -470,7 +482,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           if (enable && before.deployed_version === null)
             throw problems.conflict('Deploy the workflow first.');
           const after = { ...before, enabled: enable ? 1 : 0 };
-          db.prepare('UPDATE workflows SET enabled = ? WHERE id = ?').run(after.enabled, after.id);
+          prepared(db, 'UPDATE workflows SET enabled = ? WHERE id = ?').run(after.enabled, after.id);
           recordAudit(c, {
             organizationId: org.organizationId,
             action: enable ? 'workflow.enable' : 'workflow.disable',
@@ -499,7 +511,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
       const secret = newSecret();
       db.transaction(() => {
         const wf = findWorkflow(db, org.organizationId, params.id);
-        db.prepare('UPDATE workflows SET webhook_secret = ? WHERE id = ?').run(secret, wf.id);
+        prepared(db, 'UPDATE workflows SET webhook_secret = ? WHERE id = ?').run(secret, wf.id);
         recordAudit(c, {
           organizationId: org.organizationId,
           action: 'workflow.webhook_secret_set',
@@ -522,7 +534,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     handler({ c, org, params }) {
       db.transaction(() => {
         const wf = findWorkflow(db, org.organizationId, params.id);
-        db.prepare('UPDATE workflows SET webhook_secret = NULL WHERE id = ?').run(wf.id);
+        prepared(db, 'UPDATE workflows SET webhook_secret = NULL WHERE id = ?').run(wf.id);
         recordAudit(c, {
           organizationId: org.organizationId,
           action: 'workflow.webhook_secret_remove',
@@ -557,12 +569,13 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         stateMachineArn: v.state_machine_arn,
         input: body.input ?? {},
         trigger: 'manual',
-      });
-      recordAudit(c, {
-        organizationId: org.organizationId,
-        action: 'run.start',
-        target: { type: 'run', id: run.id },
-        after: runSummaryJson(run),
+        record: (started) =>
+          recordAudit(c, {
+            organizationId: org.organizationId,
+            action: 'run.start',
+            target: { type: 'run', id: started.id },
+            after: runSummaryJson(started),
+          }),
       });
       return c.json({ runId: run.id, status: run.status }, 202);
     },

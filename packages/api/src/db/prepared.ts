@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3';
+
+// Preparing a statement costs more than running it; every SQL text is prepared once per database.
+const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
