@@ -83,14 +83,14 @@ async function deploySyncWorkflow(base: string): Promise<string> {
       { id: 'e3', source: 'big', sourceHandle: 'false', target: 'std' },
     ],
   };
-  const wf = await (
+  const wf: { id: string } = await (
     await fetch(`${base}/api/v1/workflows`, {
       method: 'POST',
       headers,
       body: JSON.stringify({ name: 'Bench', graph }),
     })
   ).json();
-  const deployed = await (
+  const deployed: { webhookUrl: string } = await (
     await fetch(`${base}/api/v1/workflows/${wf.id}/deploy`, { method: 'POST', headers })
   ).json();
   return deployed.webhookUrl.replace(/^https?:\/\/[^/]+/, base);
