@@ -25,9 +25,9 @@ export interface VirtualClock extends Clock {
   /** Timers not yet fired. */
   pending(): number;
   /**
-   * Marks real work in flight (a task handler doing I/O): until released, time runs at real
-   * speed instead of jumping, so a TimeoutSeconds cannot fire just because the process is idle
-   * waiting for a socket. Returns the release function.
+   * Marks real work in flight (a task handler doing I/O): until released, timers fire only after
+   * as much real time as they ask for, so a TimeoutSeconds cannot fire just because the process
+   * is idle waiting for a socket. `now()` does not drift meanwhile. Returns the release function.
    */
   hold(): () => void;
 }
@@ -36,7 +36,7 @@ export interface VirtualClock extends Clock {
  * A clock whose time only moves when a timer is due: timers fire in due-time order and `now()`
  * jumps to each timer's due time, so Waits and retry back-offs take no real time. Timers fire
  * one per macrotask so the work a timer starts runs before the next timer is considered. While
- * something holds the clock (see `hold`), time follows the wall clock instead.
+ * something holds the clock (see `hold`), timers wait for real time instead.
  */
 export function createVirtualClock(
   startMs = Date.UTC(2024, 0, 1),
@@ -50,12 +50,12 @@ export function createVirtualClock(
   let seq = 0;
   let scheduled = false;
   let holds = 0;
+  /** Wall time when the clock was last held or moved while held. */
   let heldSinceReal = 0;
-  let heldSinceVirtual = 0;
   let realWait: ReturnType<typeof setTimeout> | undefined;
   const timers: { dueAt: number; seq: number; fire: () => void }[] = [];
 
-  const now = () => (holds > 0 ? heldSinceVirtual + (Date.now() - heldSinceReal) : virtualNow);
+  const now = () => virtualNow;
 
   const tick = () => {
     scheduled = false;
@@ -63,13 +63,15 @@ export function createVirtualClock(
     const next = timers[0];
     if (!next) return;
     if (holds > 0) {
-      const wait = next.dueAt - now();
+      // Real work is in flight: a timer fires only once as much real time has passed.
+      const wait = next.dueAt - virtualNow - (Date.now() - heldSinceReal);
       if (wait > 0) {
-        // Real work is in flight: let real time pass, re-checking at least every second.
         realWait = setTimeout(tick, Math.min(wait, 1000));
         return;
       }
-    } else if (next.dueAt > virtualNow) virtualNow = next.dueAt;
+      heldSinceReal = Date.now();
+    }
+    if (next.dueAt > virtualNow) virtualNow = next.dueAt;
     timers.shift();
     schedule();
     next.fire();
@@ -85,16 +87,12 @@ export function createVirtualClock(
     pending: () => timers.length,
     hold() {
       if (!honourHolds) return () => {};
-      if (holds++ === 0) {
-        heldSinceReal = Date.now();
-        heldSinceVirtual = virtualNow;
-      }
+      if (holds++ === 0) heldSinceReal = Date.now();
       let released = false;
       return () => {
         if (released) return;
         released = true;
         if (--holds === 0) {
-          virtualNow = heldSinceVirtual + (Date.now() - heldSinceReal);
           if (realWait) clearTimeout(realWait);
           realWait = undefined;
           schedule();

@@ -142,6 +142,45 @@ describe('JSONPath mode', () => {
     });
   });
 
+  it('runs a Parallel with Parameters, ResultSelector and ResultPath, and a plain Lambda ARN with Lambda events', async () => {
+    const run = await runStateMachine(
+      {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            Parameters: { 'v.$': '$.v' },
+            Branches: [
+              {
+                StartAt: 'L',
+                States: {
+                  L: {
+                    Type: 'Task',
+                    Resource: 'arn:aws:lambda:us-east-1:123456789012:function:double',
+                    End: true,
+                  },
+                },
+              },
+              { StartAt: 'P', States: { P: { Type: 'Pass', Result: 'fixed', End: true } } },
+            ],
+            ResultSelector: { 'doubled.$': '$[0]', 'other.$': '$[1]' },
+            ResultPath: '$.fan',
+            End: true,
+          },
+        },
+      },
+      { v: 21 },
+      { tasks: { double: async (input) => (input as { v: number }).v * 2 } },
+    );
+    expect(run.output).toEqual({ v: 21, fan: { doubled: 42, other: 'fixed' } });
+    const lambdaEvents = run.history.map((e) => e.type).filter((t) => t.startsWith('LambdaFunction'));
+    expect(lambdaEvents).toEqual([
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+    ]);
+  });
+
   it('assigns variables from the result before ResultSelector and reads them with $name', async () => {
     const run = await runStateMachine(
       {

@@ -186,6 +186,51 @@ describe('Map (inline)', () => {
     expect(exceeded.error).toBe('States.ExceedToleratedFailureThreshold');
   });
 
+  it('isolates iteration variables, and lets a Catch on the Map assign the outer scope', async () => {
+    const run = await runStateMachine(
+      jsonata({
+        Init: { Type: 'Pass', Assign: { total: 0 }, Next: 'Each' },
+        Each: {
+          Type: 'Map',
+          ItemProcessor: {
+            StartAt: 'Own',
+            States: {
+              Own: { Type: 'Pass', Assign: { mine: '{% $states.input %}' }, Next: 'Check' },
+              Check: {
+                Type: 'Choice',
+                Choices: [{ Condition: '{% $mine = 3 %}', Next: 'Boom' }],
+                Default: 'Done',
+              },
+              Boom: {
+                Type: 'Fail',
+                Error: 'Three',
+                Cause: '{% "saw " & $string($mine) & " with total " & $string($total) %}',
+              },
+              Done: { Type: 'Pass', Output: '{% $mine * 2 %}', End: true },
+            },
+          },
+          Catch: [
+            {
+              ErrorEquals: ['Three'],
+              Assign: { total: -1, why: '{% $states.errorOutput.Cause %}' },
+              Next: 'After',
+            },
+          ],
+          Next: 'After',
+        },
+        After: {
+          Type: 'Pass',
+          Output: { total: '{% $total %}', why: '{% $why %}', mine: '{% $exists($mine) %}' },
+          End: true,
+        },
+      }),
+      [1, 2, 3],
+    );
+    expect(run.output).toEqual({ total: -1, why: 'saw 3 with total 0', mine: false });
+    expect(types(run.history)).toContain('MapIterationFailed');
+    expect(types(run.history)).toContain('MapStateFailed');
+  });
+
   it('gives [] for an empty array and fails with States.QueryEvaluationError for a non-array', async () => {
     const machine = jsonata({ Each: { Type: 'Map', ItemProcessor: pass(1), End: true } });
     expect((await runStateMachine(machine, [])).output).toEqual([]);
