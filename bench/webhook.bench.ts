@@ -83,16 +83,16 @@ async function deploySyncWorkflow(base: string): Promise<string> {
       { id: 'e3', source: 'big', sourceHandle: 'false', target: 'std' },
     ],
   };
-  const wf: { id: string } = await (
+  const wf = (await (
     await fetch(`${base}/api/v1/workflows`, {
       method: 'POST',
       headers,
       body: JSON.stringify({ name: 'Bench', graph }),
     })
-  ).json();
-  const deployed: { webhookUrl: string } = await (
+  ).json()) as { id: string };
+  const deployed = (await (
     await fetch(`${base}/api/v1/workflows/${wf.id}/deploy`, { method: 'POST', headers })
-  ).json();
+  ).json()) as { webhookUrl: string };
   return deployed.webhookUrl.replace(/^https?:\/\/[^/]+/, base);
 }
 
