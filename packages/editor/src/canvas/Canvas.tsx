@@ -44,10 +44,26 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
 
   const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  // While a drag is in progress the moved cards' positions live here, not in the store: one
+  // frame then re-renders only the canvas (not the panel, toolbar or history), and the drop is
+  // committed as one undoable move. This keeps 1,000-node graphs smooth.
+  const [dragging, setDragging] = useState<ReadonlyMap<string, XY> | null>(null);
+  const dragRef = useRef<Map<string, XY> | null>(null);
+
   // measureTick changes when React Flow measured a card; the map itself is mutable.
-  const nodes = useMemo(
+  const baseNodes = useMemo(
     () => (measureTick >= 0 ? mapper.toNodes(graph, selectedNodeSet, issues, lastRun, measured) : []),
     [graph, selectedNodeSet, issues, lastRun, measured, mapper, measureTick],
+  );
+  const nodes = useMemo(
+    () =>
+      dragging
+        ? baseNodes.map((n) => {
+            const p = dragging.get(n.id);
+            return p ? { ...n, position: p } : n;
+          })
+        : baseNodes,
+    [baseNodes, dragging],
   );
   const edges = useMemo(() => mapper.toEdges(graph, selectedEdgeSet), [graph, selectedEdgeSet, mapper]);
 
@@ -57,10 +73,19 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
       const selection = new Set(useEditor.getState().selectedNodes);
       let selectionChanged = false;
       let dragEnded = false;
+      let dragMoved = false;
       let newlyMeasured = false;
       for (const c of changes) {
-        if (c.type === 'position' && c.position) moved.set(c.id, c.position);
-        if (c.type === 'position' && c.dragging === false) dragEnded = true;
+        if (c.type === 'position') {
+          if (c.dragging) {
+            dragRef.current ??= new Map();
+            if (c.position) dragRef.current.set(c.id, c.position);
+            dragMoved = true;
+          } else if (c.dragging === false) {
+            if (c.position) dragRef.current?.set(c.id, c.position);
+            dragEnded = true;
+          } else if (c.position) moved.set(c.id, c.position); // keyboard arrows
+        }
         if (c.type === 'select') {
           selectionChanged = true;
           if (c.selected) selection.add(c.id);
@@ -75,8 +100,15 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         }
       }
       const editor = useEditor.getState();
-      if (moved.size) editor.apply((g) => moveNodes(g, moved), { coalesce: 'drag', layoutOnly: true });
-      if (dragEnded) editor.seal();
+      if (dragMoved && dragRef.current) setDragging(new Map(dragRef.current));
+      if (dragEnded && dragRef.current) {
+        const final = dragRef.current;
+        dragRef.current = null;
+        editor.apply((g) => moveNodes(g, final), { layoutOnly: true });
+        editor.seal();
+        setDragging(null);
+      }
+      if (moved.size) editor.apply((g) => moveNodes(g, moved), { coalesce: 'keys', layoutOnly: true });
       if (selectionChanged) editor.select([...selection], editor.selectedEdges);
       if (newlyMeasured) setMeasureTick((t) => t + 1);
     },
@@ -146,10 +178,18 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
     [flow],
   );
 
+  // Zoomed far out, cards drop their details (summary, labels, + buttons, shadows): a few hundred
+  // cards on screen then cost far less to paint.
+  const [lowDetail, setLowDetail] = useState(false);
+  const onMove = useCallback(
+    (_: unknown, viewport: { zoom: number }) => setLowDetail(viewport.zoom < 0.45),
+    [],
+  );
+
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
     <div
-      className="canvas"
+      className={`canvas${lowDetail ? ' low-detail' : ''}`}
       data-testid="canvas"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(DRAG_TYPE)) {
@@ -175,6 +215,8 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         nodesDraggable={!props.readOnly}
         nodesConnectable={!props.readOnly}
         onlyRenderVisibleElements
+        onMove={onMove}
+        onInit={(rf) => setLowDetail(rf.getZoom() < 0.45)}
         colorMode={theme}
         fitView
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}

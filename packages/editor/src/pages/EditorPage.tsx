@@ -60,12 +60,13 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
 function EditorLayout() {
   const role = useSession((s) => s.session?.organizations.find((o) => o.id === s.orgId)?.role);
   const readOnly = role === 'viewer';
-  const graph = useEditor((s) => s.graph);
-  const selected = useEditor((s) => s.selectedNodes);
-  const [showMinimap, setShowMinimap] = useState(() => graph.nodes.length <= 300);
+  const isEmpty = useEditor((s) => s.graph.nodes.length === 0);
+  const selectedNode = useEditor((s) =>
+    s.selectedNodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined,
+  );
+  const [showMinimap, setShowMinimap] = useState(() => useEditor.getState().graph.nodes.length <= 300);
   const [help, setHelp] = useState(false);
   const flow = useReactFlow();
-  const selectedNode = selected.length === 1 ? graph.nodes.find((n) => n.id === selected[0]) : undefined;
 
   const actions = useMemo(
     () => ({
@@ -105,7 +106,7 @@ function EditorLayout() {
       <div className="editor-body">
         {!readOnly && <Palette onPick={(spec) => addFromPalette(spec.type)} />}
         <div className="editor-canvas">
-          {graph.nodes.length === 0 && (
+          {isEmpty && (
             <div className="canvas-empty card" data-testid="canvas-empty">
               <h2>Start with a trigger</h2>
               <p className="muted">

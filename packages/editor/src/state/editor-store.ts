@@ -111,7 +111,9 @@ export const useEditor = create<EditorState>((set, get) => {
         lastRun: {},
         lastRunOutputs: {},
       });
-      revalidate(graph, true);
+      // After the first paint: a 1,000-node graph opens before its check finishes.
+      set({ issues: emptyIndex, issueCount: 0 });
+      revalidate(graph);
     },
     apply(op, options = {}) {
       const before = get().graph;
