@@ -9,6 +9,7 @@ import { apiKeyRoutes } from './api-keys/routes.ts';
 import { approvalRoutes } from './approvals/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { refuseForeignOrigin } from './auth/csrf.ts';
+import { connectionRoutes } from './connections/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
@@ -48,6 +49,7 @@ export const coreModules: RouteModule[] = [
   teamRoutes,
   apiKeyRoutes,
   auditRoutes,
+  connectionRoutes,
   workflowRoutes,
   runRoutes,
   approvalRoutes,

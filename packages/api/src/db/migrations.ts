@@ -146,4 +146,18 @@ export const migrations: string[] = [
   );
   CREATE INDEX approvals_by_execution ON approvals(execution_arn);
   `,
+  `
+  CREATE TABLE connections (
+    id TEXT PRIMARY KEY,
+    organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    credentials TEXT NOT NULL,
+    credential_keys TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX connections_by_org ON connections(organization_id, name);
+  `,
 ];

@@ -12,6 +12,7 @@ const validBodies: Record<string, unknown> = {
   'post /api/v1/runs/:id/rerun': { version: 'same' },
   'post /api/v1/runs/:id/retry': { version: 'same' },
   'post /api/v1/approvals/:id': { decision: 'approved' },
+  'patch /api/v1/connections/:id': { name: 'Renamed' },
 };
 
 let t: TestApp;

@@ -14,6 +14,7 @@ export interface Org {
     apiKey: string;
     member: string;
     workflow: string;
+    connection: string;
     webhookToken: string;
     run: string;
     approval: string;
@@ -42,6 +43,10 @@ export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
     body: { name: 'spare', role: 'viewer' },
   });
   const team = await t.call('POST', '/api/v1/teams', { as: owner, body: { name: 'Social' } });
+  const connection = await t.call('POST', '/api/v1/connections', {
+    as: owner,
+    body: { kind: 'linkedin', name: 'Brand page', credentials: { accessToken: 'li-secret-token' } },
+  });
   const inv = await t.call('POST', '/api/v1/invitations', { as: owner, body: { role: 'viewer' } });
   // a deployed webhook workflow with an approval, and one run waiting at it
   const wf = await t.call('POST', '/api/v1/workflows', {
@@ -69,6 +74,7 @@ export async function populatedOrg(t: TestApp, name = 'Acme'): Promise<Org> {
       apiKey: spare.body.id,
       member: members.viewer.userId,
       workflow: wf.body.id,
+      connection: connection.body.id,
       webhookToken: String(wf.body.webhookUrl).split('/').pop()!,
       run: run.body.runId,
       approval: approval.id,
@@ -86,6 +92,7 @@ export function pathFor(path: string, org: Org): string {
     ['/api/v1/workflows/', org.ids.workflow],
     ['/api/v1/runs/', org.ids.run],
     ['/api/v1/approvals/', org.ids.approval],
+    ['/api/v1/connections/', org.ids.connection],
   ];
   const filled = path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     if (name === 'userId') return org.ids.member;
