@@ -1,0 +1,5 @@
+// @flowdeck/store-dynamodb: the engine's ports on one DynamoDB table (docs/dynamodb.md).
+export { createDynamoTable, INDEX, TTL_ATTRIBUTE } from './table.ts';
+export type { DynamoTableOptions } from './options.ts';
+export { LIMITS } from './errors.ts';
+export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
