@@ -107,6 +107,13 @@ interface Tx {
   batch: Batch;
 }
 
+const LAMBDA_EVENTS = {
+  ok: 'LambdaFunctionSucceeded',
+  failed: 'LambdaFunctionFailed',
+  timedOut: 'LambdaFunctionTimedOut',
+};
+const TASK_EVENTS = { ok: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' };
+
 /** Thread-record id suffix of a thread's variables. */
 const VARS_SUFFIX = '#vars';
 
@@ -692,15 +699,21 @@ export class Execution {
     // Start the handler before writing TaskScheduled/Started: a handler that answers at once gets
     // one commit for the whole state; a slow one has them written while it works. (A crash before
     // either commit re-enters the state, as a crash during the task would.)
-    const running = this.invoke(live, node, resolveTask(this.deps.tasks, node.raw.Resource, parameters));
+    const running = this.invoke(live, node, resolved);
     if (!(await settlesSoon(running))) await this.flush(tx, live);
-    return this.runTask(live, node, tx, running);
+    return this.runTask(live, node, tx, running, resolved);
   }
 
-  private async runTask(live: Live, node: StateNode, tx: Tx, running?: Promise<Attempt>): Promise<boolean> {
+  private async runTask(
+    live: Live,
+    node: StateNode,
+    tx: Tx,
+    running?: Promise<Attempt>,
+    known?: ResolvedTask,
+  ): Promise<boolean> {
     const s = live.s;
     const task = s.task!;
-    const resolved = resolveTask(this.deps.tasks, node.raw.Resource, task.parameters);
+    const resolved = known ?? resolveTask(this.deps.tasks, node.raw.Resource, task.parameters);
     let outcome = await (running ?? this.invoke(live, node, resolved));
     if (live.stopped) throw STOPPED;
     if (task.token) {
@@ -716,9 +729,7 @@ export class Execution {
         outcome = { ok: false, ...failureOf(err) };
       }
     }
-    const names = resolved.plainLambda
-      ? { ok: 'LambdaFunctionSucceeded', failed: 'LambdaFunctionFailed', timedOut: 'LambdaFunctionTimedOut' }
-      : { ok: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' };
+    const names = resolved.plainLambda ? LAMBDA_EVENTS : TASK_EVENTS;
     const where = resolved.plainLambda
       ? {}
       : { resourceType: resolved.resourceType, resource: resolved.resource };
