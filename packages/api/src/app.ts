@@ -16,6 +16,7 @@ import type { AppEnv } from './http/env.ts';
 import { ProblemError, problemResponse } from './http/problem.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
+import { serveEditor } from './http/static-files.ts';
 import { type RouteSpec, RouteRegistry } from './http/route.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { docsPage } from './openapi/docs-page.ts';
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): 
     return c.json(document);
   });
   app.get('/api/docs', (c) => c.html(docsPage));
+  if (deps.config.editorDir) serveEditor(app, deps.config.editorDir);
 
   app.notFound((c) =>
     problemResponse({

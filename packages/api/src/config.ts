@@ -22,6 +22,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Base URL used to build links (invitations, webhooks); defaults to the request's origin. */
   publicUrl?: string;
+  /** The built editor to serve at `/` (absent or missing: API only). */
+  editorDir?: string;
   /** How long a sync webhook waits for its run before answering 202. */
   webhookSyncTimeoutMs: number;
 }
@@ -39,7 +41,8 @@ export const defaultConfig: AppConfig = {
   webhookSyncTimeoutMs: 30_000,
 };
 
-/** Reads `PORT`, `FLOWDECK_DATA_DIR`, `FLOWDECK_PUBLIC_URL`, `FLOWDECK_TRUST_PROXY`, `FLOWDECK_BODY_LIMIT`. */
+/** Reads `PORT`, `FLOWDECK_DATA_DIR`, `FLOWDECK_PUBLIC_URL`, `FLOWDECK_TRUST_PROXY`, `FLOWDECK_BODY_LIMIT`,
+ * `FLOWDECK_EDITOR_DIR` (default `packages/editor/dist`, relative to the working directory). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const int = (name: string, fallback: number) => {
     const raw = env[name];
@@ -56,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: int('FLOWDECK_BODY_LIMIT', defaultConfig.bodyLimitBytes),
     trustProxy: env.FLOWDECK_TRUST_PROXY === 'true',
     publicUrl: env.FLOWDECK_PUBLIC_URL || undefined,
+    editorDir: env.FLOWDECK_EDITOR_DIR || 'packages/editor/dist',
   };
 }

@@ -119,3 +119,26 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(same.status).toBe(401);
   });
 });
+
+describe('the editor', () => {
+  it('is served at / with a fallback to index.html, never outside its folder, never over the API', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'editor-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Flowdeck</title>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    t = createTestApp({ editorDir: dir });
+    const home = await t.call('GET', '/');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('<title>Flowdeck</title>');
+    const asset = await t.call('GET', '/assets/app.js');
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await t.call('GET', '/workflows/wf_1')).text).toContain('<title>Flowdeck</title>');
+    expect((await t.call('GET', '/..%2f..%2fetc%2fpasswd')).text).toContain('<title>Flowdeck</title>');
+    expect((await t.call('GET', '/api/v1/nothing')).status).toBe(404);
+    expect((await t.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+  });
+});
