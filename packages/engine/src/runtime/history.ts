@@ -13,7 +13,8 @@ export interface ApiHistoryEvent {
 // History events in GetExecutionHistory's shape. Stored with `timestamp` as epoch ms; the API
 // turns it into a Date.
 
-const NOT_TRUNCATED = { truncated: false } as const;
+/** Frozen and shared: stores may keep it by reference. */
+const NOT_TRUNCATED = Object.freeze({ truncated: false } as const);
 
 /** The `…EventDetails` member name AWS uses for an event type. */
 export function detailsKey(type: string): string {

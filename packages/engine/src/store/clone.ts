@@ -2,6 +2,7 @@
  * Deep copy of a JSON value for the memory store: several times faster than structuredClone on
  * the small records the runtime commits. Throws on what no store can keep (functions, BigInt,
  * symbols), like the SQLite store's JSON encoding; `undefined` members are dropped as JSON does.
+ * Frozen objects are immutable, so they are kept by reference.
  */
 export function cloneStorable<T>(value: T): T {
   switch (typeof value) {
@@ -14,6 +15,9 @@ export function cloneStorable<T>(value: T): T {
         return out as T;
       }
       if (value instanceof Date) return new Date(value.getTime()) as T;
+      // A frozen object cannot be changed by anyone: it can be shared instead of copied
+      // (history events share their frozen `{ truncated: false }` details).
+      if (Object.isFrozen(value)) return value;
       const out: Record<string, unknown> = {};
       for (const key in value) {
         const v = (value as Record<string, unknown>)[key];
