@@ -122,6 +122,30 @@ describe('createRuntime: AWS API shapes', () => {
   });
 });
 
+describe('history while running', () => {
+  it('shows a slow task as started while its handler works', async () => {
+    let finish!: (v: unknown) => void;
+    const runtime = createRuntime({
+      store: createMemoryStore(),
+      clock: createVirtualClock(),
+      tasks: { publish: () => new Promise((r) => (finish = r)) },
+    });
+    const { stateMachineArn } = await runtime.createStateMachine({ name: 'm', definition: waitThenTask });
+    const { executionArn } = await runtime.startExecution({ stateMachineArn });
+    await settle();
+    const during = await runtime.getExecutionHistory({ executionArn });
+    expect(types(during.events)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+    ]);
+    finish({ ok: true });
+    expect((await runtime.waitForExecution(executionArn)).status).toBe('SUCCEEDED');
+    await runtime.close();
+  });
+});
+
 describe('stopExecution', () => {
   it('aborts the running task through its signal and marks the execution ABORTED', async () => {
     let signal: AbortSignal | undefined;
