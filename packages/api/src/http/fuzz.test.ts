@@ -24,10 +24,48 @@ const knownKeys = [
   'retention',
   'expiresAt',
   'maxAgeDays',
+  'graph',
+  'tags',
+  'input',
+  'version',
+  'decision',
+  'comment',
+  'kind',
+  'credentials',
 ];
+/** Graph-shaped values: the engine's validator sees nodes and edges of every odd shape. */
+const graphish = fc.record(
+  {
+    schemaVersion: fc.oneof(fc.constant(1), fc.jsonValue()),
+    nodes: fc.array(
+      fc.record(
+        {
+          id: fc.oneof(fc.constantFrom('a', 'b', 'trigger', 'sum', 'x_1'), fc.string()),
+          type: fc.oneof(
+            fc.constantFrom('trigger.webhook', 'logic.condition', 'http.request', 'logic.approval'),
+            fc.string(),
+          ),
+          version: fc.oneof(fc.constant(1), fc.integer()),
+          position: fc.jsonValue(),
+          params: fc.oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 5 },
+    ),
+    edges: fc.array(
+      fc.record({ id: fc.string(), source: fc.string(), target: fc.string(), sourceHandle: fc.jsonValue() }),
+      {
+        maxLength: 5,
+      },
+    ),
+  },
+  { requiredKeys: [] },
+);
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.dictionary(fc.constantFrom(...knownKeys), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+  fc.record({ name: fc.constant('Fuzzed'), graph: graphish }),
 );
 
 describe('random bodies', () => {
@@ -44,7 +82,7 @@ describe('random bodies', () => {
         );
         if (res.status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );
   });
 
