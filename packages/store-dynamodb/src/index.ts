@@ -3,3 +3,5 @@ export { createDynamoTable, INDEX, TTL_ATTRIBUTE } from './table.ts';
 export type { DynamoTableOptions } from './options.ts';
 export { LIMITS } from './errors.ts';
 export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
+export { createDynamoScheduleStore, type DynamoScheduleStoreOptions } from './schedule-store.ts';
+export { createDynamoSeenStore, type DynamoSeenStoreOptions } from './seen-store.ts';

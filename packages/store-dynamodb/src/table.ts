@@ -16,10 +16,8 @@ export const INDEX = {
   gsi2: 'GSI2',
   /** Executions by status (RUNNING = recovery; all five merged = every execution). */
   gsi3: 'GSI3',
-  /** Archived events by archive time, keys only (retention pruning). */
+  /** Keys only: archived events by archive time (retention); poll seen-keys by recency (trim). */
   gsi4: 'GSI4',
-  /** Poll seen-keys by recency (local: strongly consistent reads). */
-  lsi1: 'LSI1',
 } as const;
 
 /** The TTL attribute (epoch seconds): DynamoDB deletes an item some time after it passes. */
@@ -36,7 +34,6 @@ const stringKeys = [
   'GSI3SK',
   'GSI4PK',
   'GSI4SK',
-  'LSI1SK',
 ];
 
 /**
@@ -66,16 +63,6 @@ export async function createDynamoTable(client: DynamoDBClient, tableName: strin
         gsi(INDEX.gsi2, 'ALL'),
         gsi(INDEX.gsi3, 'ALL'),
         gsi(INDEX.gsi4, 'KEYS_ONLY'),
-      ],
-      LocalSecondaryIndexes: [
-        {
-          IndexName: INDEX.lsi1,
-          KeySchema: [
-            { AttributeName: 'PK', KeyType: 'HASH' },
-            { AttributeName: 'LSI1SK', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
-        },
       ],
     }),
   );
