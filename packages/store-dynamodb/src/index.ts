@@ -5,3 +5,4 @@ export { LIMITS } from './errors.ts';
 export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
 export { createDynamoScheduleStore, type DynamoScheduleStoreOptions } from './schedule-store.ts';
 export { createDynamoSeenStore, type DynamoSeenStoreOptions } from './seen-store.ts';
+export { createDynamoEventArchiveStore, type DynamoEventArchiveOptions } from './event-archive-store.ts';
