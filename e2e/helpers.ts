@@ -69,3 +69,44 @@ export async function selectNode(page: Page, id: string): Promise<void> {
   await page.getByTestId(`node-${id}`).click();
   await page.getByTestId('node-panel').waitFor();
 }
+
+/** Types into a CodeMirror field (insertText avoids auto-closed brackets doubling up). */
+export async function typeInto(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+}
+
+/** Signs up and draws webhook → condition (amount > 100) → transform (true) / transform_2 (false). */
+export async function buildBigOrders(page: Page, configure = true): Promise<void> {
+  await signUp(page, 'Ada');
+  await newWorkflow(page, 'Webhook', 'Big orders');
+  await page.getByTestId('node-webhook').waitFor();
+  await dragFromPalette(page, 'logic.condition', 60, 130);
+  await dragFromPalette(page, 'data.transform', 400, 0);
+  await dragFromPalette(page, 'data.transform', 400, 280);
+  await connectHandles(page, 'webhook', null, 'condition');
+  await connectHandles(page, 'condition', 'true', 'transform');
+  await connectHandles(page, 'condition', 'false', 'transform_2');
+  // Tidy up (auto-layout + fit) and hide the minimap so every card is in reach.
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await page.getByRole('button', { name: 'Minimap' }).click();
+  await page.locator('.react-flow__minimap').waitFor({ state: 'detached' });
+  await page.waitForTimeout(300); // the fit animation
+  if (!configure) return;
+  await selectNode(page, 'condition');
+  await page.getByTestId('add-row').click();
+  const row = page.getByTestId('rule-row').first();
+  await row.getByLabel('Field').fill('trigger.body.amount');
+  await row.getByLabel('Operator').selectOption('>');
+  await row.getByLabel('Value').fill('100');
+  await selectNode(page, 'transform');
+  await typeInto(page, 'p-transform-output', '{ "size": "big", "amount": "{% $trigger.body.amount %}" }');
+  await selectNode(page, 'transform_2');
+  await typeInto(page, 'p-transform_2-output', '{ "size": "small" }');
+  await page.getByTestId('issue-count').filter({ hasText: 'Ready' }).waitFor();
+  await page
+    .getByTestId('save-state')
+    .filter({ hasText: /^Saved/ })
+    .waitFor();
+}

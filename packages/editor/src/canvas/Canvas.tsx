@@ -189,7 +189,7 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
     <div
-      className={`canvas${lowDetail ? ' low-detail' : ''}`}
+      className={`canvas${lowDetail ? ' low-detail' : ''}${props.readOnly ? ' read-only' : ''}`}
       data-testid="canvas"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(DRAG_TYPE)) {

@@ -11,7 +11,11 @@ import { ShortcutsHelp } from '../canvas/ShortcutsHelp.tsx';
 import { useShortcuts } from '../canvas/use-shortcuts.tsx';
 import { createNode, moveNodes } from '../core/graph-ops.ts';
 import { autoLayout, NODE_WIDTH } from '../core/layout.ts';
+import { DeployDialog, TestRunDialog } from '../panel/LifecycleDialogs.tsx';
 import { NodePanel } from '../panel/NodePanel.tsx';
+import { RunPanel } from '../panel/RunPanel.tsx';
+import { can } from '../api/runs.ts';
+import { resetRuns, useRuns } from '../state/run-store.ts';
 import { catalog } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
@@ -30,6 +34,7 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
         if (cancelled) return;
         // An unsaved (invalid) draft from this browser wins over the last valid one on the server.
         const kept = draftBackup.load(wf.id);
+        resetRuns();
         useEditor.getState().load(orgId, wf.id, kept?.name ?? wf.name, kept?.graph ?? wf.graph);
         if (kept) useEditor.setState({ saveState: 'kept-locally' });
         setState('ready');
@@ -59,7 +64,8 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
 
 function EditorLayout() {
   const role = useSession((s) => s.session?.organizations.find((o) => o.id === s.orgId)?.role);
-  const readOnly = role === 'viewer';
+  const readOnly = !can.edit(role);
+  const runsOpen = useRuns((s) => s.open);
   const isEmpty = useEditor((s) => s.graph.nodes.length === 0);
   const selectedNode = useEditor((s) =>
     s.selectedNodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined,
@@ -102,7 +108,7 @@ function EditorLayout() {
 
   return (
     <div className="editor">
-      <Toolbar actions={actions} showMinimap={showMinimap} readOnly={readOnly} />
+      <Toolbar actions={actions} showMinimap={showMinimap} readOnly={readOnly} role={role} />
       <div className="editor-body">
         {!readOnly && <Palette onPick={(spec) => addFromPalette(spec.type)} />}
         <div className="editor-canvas">
@@ -117,7 +123,9 @@ function EditorLayout() {
           )}
           <Canvas showMinimap={showMinimap} readOnly={readOnly} />
         </div>
-        {selectedNode ? (
+        {runsOpen ? (
+          <RunPanel role={role} />
+        ) : selectedNode ? (
           <NodePanel key={selectedNode.id} node={selectedNode} readOnly={readOnly} />
         ) : (
           <WorkflowProblems />
@@ -133,11 +141,16 @@ function Toolbar({
   actions,
   showMinimap,
   readOnly,
+  role,
 }: {
   actions: { layout(): void; fit(): void; toggleMinimap(): void; help(): void };
   showMinimap: boolean;
   readOnly: boolean;
+  role?: string;
 }) {
+  const [deploying, setDeploying] = useState(false);
+  const [testing, setTesting] = useState(false);
+  const canDeploy = can.deploy(role);
   const name = useEditor((s) => s.name);
   const saveState = useEditor((s) => s.saveState);
   const saveError = useEditor((s) => s.saveError);
@@ -226,6 +239,26 @@ function Toolbar({
           <Icon name="keyboard" />
         </Button>
       </Tip>
+      <Button onClick={() => useRuns.getState().setOpen(!useRuns.getState().open)} data-testid="open-runs">
+        Runs
+      </Button>
+      <Button disabled={readOnly} onClick={() => setTesting(true)} data-testid="test-run">
+        Test run
+      </Button>
+      <Tip label={canDeploy ? 'Publish this draft as a new version' : 'Only admins and owners can deploy'}>
+        <span>
+          <Button
+            variant="primary"
+            disabled={!canDeploy}
+            onClick={() => setDeploying(true)}
+            data-testid="deploy"
+          >
+            Deploy
+          </Button>
+        </span>
+      </Tip>
+      <DeployDialog open={deploying} onOpenChange={setDeploying} />
+      <TestRunDialog open={testing} onOpenChange={setTesting} />
     </div>
   );
 }
