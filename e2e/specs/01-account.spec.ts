@@ -50,3 +50,39 @@ test('the theme switches between light and dark', async ({ page, shot }) => {
   assert(before !== after && (after === 'dark' || after === 'light'), `theme toggled (${before} → ${after})`);
   await shot(`${after} theme`);
 });
+
+test('an owner sees members, creates an API key shown once, reads the audit log and the runs', async ({
+  page,
+  shot,
+}) => {
+  await signUp(page, 'Olga');
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByRole('cell', { name: 'Olga', exact: true }).waitFor();
+  assert(
+    (await page.getByLabel('Role of Olga').inputValue()) === 'owner',
+    'the signed-up user owns the organisation',
+  );
+  await page.getByRole('button', { name: 'Create invitation link' }).click();
+  assert(
+    (await page.getByLabel('Invitation link').inputValue()).includes('/invite/'),
+    'an invitation link is shown',
+  );
+  await shot('members');
+
+  await page.getByRole('link', { name: 'API keys' }).click();
+  await page.getByRole('heading', { name: 'No API keys' }).waitFor();
+  await page.getByLabel('Key name').fill('CRM sync');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = await page.getByTestId('new-key').inputValue();
+  assert(key.startsWith('fdk_'), `the key is shown once (${key.slice(0, 8)}…)`);
+  await page.getByRole('cell', { name: 'CRM sync' }).waitFor();
+  await shot('api keys');
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('cell', { name: 'api_key.create' }).waitFor();
+  await page.getByRole('cell', { name: 'organization.create' }).waitFor();
+  await shot('audit log');
+
+  await page.getByRole('link', { name: 'Runs' }).click();
+  await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
+});

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ApiKeysPage, AuditPage, MembersPage, RunsPage } from '../pages/AdminPages.tsx';
 import { AuthPage } from '../pages/AuthPage.tsx';
 import { EditorPage } from '../pages/EditorPage.tsx';
 import { WorkflowsPage } from '../pages/WorkflowsPage.tsx';
@@ -34,6 +35,14 @@ export function App() {
         <TopBar />
         {route.page === 'editor' ? (
           <EditorPage key={`${orgId}/${route.workflowId}`} workflowId={route.workflowId} />
+        ) : route.page === 'runs' ? (
+          <RunsPage key={orgId} />
+        ) : route.page === 'members' ? (
+          <MembersPage key={orgId} />
+        ) : route.page === 'api-keys' ? (
+          <ApiKeysPage key={orgId} />
+        ) : route.page === 'audit' ? (
+          <AuditPage key={orgId} />
         ) : (
           <WorkflowsPage key={orgId} />
         )}

@@ -46,8 +46,16 @@ export function TopBar() {
           + New organisation
         </MenuItem>
       </Menu>
-      <nav className="row">
+      <nav className="row nav">
         <a href="#/workflows">Workflows</a>
+        <a href="#/runs">Runs</a>
+        <a href="#/members">Members</a>
+        {(org?.role === 'admin' || org?.role === 'owner') && (
+          <>
+            <a href="#/api-keys">API keys</a>
+            <a href="#/audit">Audit log</a>
+          </>
+        )}
       </nav>
       <div className="grow" />
       <Button

@@ -7,12 +7,20 @@ export type Route =
   | { page: 'login' }
   | { page: 'signup' }
   | { page: 'workflows' }
+  | { page: 'runs' }
+  | { page: 'members' }
+  | { page: 'api-keys' }
+  | { page: 'audit' }
   | { page: 'editor'; workflowId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'signup') return { page: 'signup' };
+  if (parts[0] === 'runs') return { page: 'runs' };
+  if (parts[0] === 'members') return { page: 'members' };
+  if (parts[0] === 'api-keys') return { page: 'api-keys' };
+  if (parts[0] === 'audit') return { page: 'audit' };
   if (parts[0] === 'workflows' && parts[1]) return { page: 'editor', workflowId: parts[1] };
   return { page: 'workflows' };
 }
