@@ -24,6 +24,7 @@ const app = createApp(deps);
 const resumed = await host.runtime.recover();
 runService(deps).resumeWatching();
 if (resumed) logger.info({ resumed }, 'resumed unfinished runs');
+host.scheduler.start();
 
 // Retention sweep, hourly (runs also prune their organisation when they start).
 const sweep = setInterval(() => {

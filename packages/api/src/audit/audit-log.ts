@@ -22,7 +22,7 @@ export interface AuditRow {
   id: string;
   at: number;
   organization_id: string;
-  actor_type: 'user' | 'apiKey' | 'webhook';
+  actor_type: 'user' | 'apiKey' | 'webhook' | 'schedule';
   actor_id: string;
   action: string;
   target_type: string;

@@ -13,7 +13,7 @@ const AuditEntrySchema = z
     id: z.string(),
     at: Timestamp,
     organizationId: z.string(),
-    actor: z.object({ type: z.enum(['user', 'apiKey', 'webhook']), id: z.string() }),
+    actor: z.object({ type: z.enum(['user', 'apiKey', 'webhook', 'schedule']), id: z.string() }),
     action: z.string(),
     target: z.object({ type: z.string(), id: z.string() }),
     beforeDigest: z.string().nullable(),

@@ -19,7 +19,7 @@ export interface RunRow {
   ended_at: number | null;
 }
 
-export type TriggerKind = 'manual' | 'webhook' | 'rerun' | 'retry';
+export type TriggerKind = 'manual' | 'webhook' | 'schedule' | 'rerun' | 'retry';
 
 export function requireHost(deps: AppDeps): RuntimeHost {
   if (!deps.host) {
@@ -58,6 +58,8 @@ export class RunService {
     input: unknown;
     trigger: TriggerKind;
     parentRunId?: string;
+    /** Execution name; a repeated name is refused by the runtime (idempotent deliveries). */
+    executionName?: string;
     /** Runs inside the transaction that records the run (for its audit entry). */
     record?: (run: RunRow) => void;
   }): Promise<RunRow> {
@@ -65,7 +67,7 @@ export class RunService {
     const id = newId('run');
     const { executionArn } = await host.runtime.startExecution({
       stateMachineArn: options.stateMachineArn,
-      name: id,
+      name: options.executionName ?? id,
       input: JSON.stringify(options.input ?? {}),
     });
     const row: RunRow = {

@@ -11,12 +11,19 @@ import {
   systemClock,
   type TaskHandler,
   type TaskHandlers,
+  createScheduler,
+  type FireFunction,
+  type Scheduler,
 } from '@flowdeck/engine';
-import { createSqliteStore } from '@flowdeck/store-sqlite';
+import { createSqliteScheduleStore, createSqliteStore } from '@flowdeck/store-sqlite';
 import { newId } from '../ids.ts';
 
 export interface RuntimeHost {
   runtime: Runtime;
+  /** Durable schedule triggers (EventBridge Scheduler semantics); fires go to `onScheduleFire`. */
+  scheduler: Scheduler;
+  /** Sets what a schedule fire does (the workflows module starts a run). */
+  onScheduleFire(fire: FireFunction): void;
   /** Registers a state machine (idempotent for the same name and definition); returns its ARN. */
   register(name: string, definition: object): Promise<string>;
   close(): Promise<void>;
@@ -68,9 +75,21 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     },
   }) as TaskHandlers;
   const runtime = createRuntime({ store, tasks, clock });
+  const scheduleStore = createSqliteScheduleStore({ path: options.storePath });
+  let onFire: FireFunction = async () => {};
+  const scheduler = createScheduler({
+    store: scheduleStore,
+    clock,
+    ownerId: `local-${process.pid}`,
+    fire: (schedule, time, ctx) => onFire(schedule, time, ctx),
+  });
 
   return {
     runtime,
+    scheduler,
+    onScheduleFire(fire) {
+      onFire = fire;
+    },
     async register(name, definition) {
       // Versions are immutable, so each gets its own name; re-registering the same definition
       // (after a restart) answers the existing ARN.
@@ -78,7 +97,9 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
       return stateMachineArn;
     },
     async close() {
+      await scheduler.stop();
       await runtime.close();
+      await scheduleStore.close();
       await store.close();
     },
   };

@@ -12,6 +12,13 @@ import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId, newSecret } from '../ids.ts';
 import { requireHost, runService, runSummaryJson } from '../runs/service.ts';
 import { diffGraphs } from './diff.ts';
+import {
+  handleScheduleFires,
+  registerSchedule,
+  removeSchedule,
+  type ScheduleTrigger,
+  setScheduleEnabled,
+} from './schedules.ts';
 import { EngineUnavailableError, type GraphIssue, type WorkflowEngine } from './engine-port.ts';
 import {
   auditView,
@@ -98,6 +105,7 @@ const actorId = (p: Principal) => (p.kind === 'user' ? p.userId : p.keyId);
 
 export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
+  handleScheduleFires(deps);
 
   r.add({
     method: 'post',
@@ -238,7 +246,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     permission: 'workflow:delete',
     params: IdParams,
     responses: NoContent,
-    handler({ c, org, params }) {
+    async handler({ c, org, params }) {
       db.transaction(() => {
         const before = findWorkflow(db, org.organizationId, params.id);
         recordAudit(c, {
@@ -249,6 +257,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         prepared(db, 'DELETE FROM workflows WHERE id = ?').run(before.id);
       })();
+      await removeSchedule(deps, params.id);
       return c.body(null, 204);
     },
   });
@@ -294,6 +303,10 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         ).v ?? 0) + 1;
       const stateMachineArn = await host.register(`${wf.id}-v${version}`, definition);
       const trigger = triggerOf(graph);
+      const scheduleNode = graph.nodes.find((n) => n.type === 'trigger.schedule');
+      if (scheduleNode) {
+        await registerSchedule(deps, wf.id, scheduleNode.params as unknown as ScheduleTrigger, true);
+      } else await removeSchedule(deps, wf.id);
       db.transaction(() => {
         const current = findWorkflow(db, org.organizationId, params.id);
         prepared(
@@ -476,7 +489,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         200: { description: 'The workflow.', schema: WorkflowSchema },
         409: { description: 'Never deployed.' },
       },
-      handler({ c, org, params }) {
+      async handler({ c, org, params }) {
         const saved = db.transaction(() => {
           const before = findWorkflow(db, org.organizationId, params.id);
           if (enable && before.deployed_version === null)
@@ -492,6 +505,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           });
           return after;
         })();
+        await setScheduleEnabled(deps, saved.id, enable);
         return c.json(workflowJson(saved, publicBaseUrl(c)));
       },
     });
