@@ -1,0 +1,132 @@
+import type { ExecutionRecord, HistoryEvent, Store, StoreChanges, TaskTokenRecord } from '../ports.ts';
+import { makeEvent } from './history.ts';
+import type { ThreadState } from './thread.ts';
+
+// Commits: every transition's history events and thread changes go to the Store in one atomic
+// batch. Event ids are given at commit time, in commit order, so the stored order is id order
+// even when threads interleave.
+
+/** An event whose id is given when its batch is committed (ids follow commit order). */
+export interface PendingEvent {
+  event: HistoryEvent;
+  prev: number | PendingEvent;
+  /** The thread whose `last` becomes this event's id. */
+  owner?: ThreadState;
+  /** Called with the id once assigned (rare: Parallel/Map start). */
+  onId?: ((id: number) => void)[];
+}
+
+export class Batch {
+  events: PendingEvent[] = [];
+  threads: ThreadState[] = [];
+  deletes: string[] = [];
+  /** Threads whose variables changed: their variables record is rewritten. */
+  vars: ThreadState[] = [];
+  tokens: TaskTokenRecord[] = [];
+  deleteTokens: string[] = [];
+  execution?: ExecutionRecord;
+}
+
+/** The batch a step is filling; `flush` commits it and starts the next. */
+export interface Tx {
+  batch: Batch;
+}
+
+/** Thread-record id suffix of a thread's variables. */
+export const VARS_SUFFIX = '#vars';
+
+/**
+ * Adds an event to a batch. `prev` defaults to the thread's latest event (in this batch, or its
+ * committed `last`); a thread-less event (`s` undefined) needs an explicit `prev`.
+ */
+export function emit(
+  batch: Batch,
+  s: ThreadState | undefined,
+  type: string,
+  detail?: Record<string, unknown>,
+  prev?: number | PendingEvent,
+): PendingEvent {
+  if (prev === undefined) prev = s ? (lastEventOf(batch, s) ?? s.last) : 0;
+  const pending: PendingEvent = { event: makeEvent(0, 0, 0, type, detail), prev, owner: s };
+  batch.events.push(pending);
+  return pending;
+}
+
+/** The latest event of a thread in a batch not yet committed. */
+function lastEventOf(batch: Batch, s: ThreadState): PendingEvent | undefined {
+  for (let i = batch.events.length - 1; i >= 0; i--) if (batch.events[i].owner === s) return batch.events[i];
+  return undefined;
+}
+
+/** One execution's writer: numbers events and keeps commits landing in the order they were made. */
+export class Journal {
+  private chain: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly arn: string,
+    private readonly now: () => number,
+    /** Id of the last event given out. */
+    public seq: number,
+  ) {}
+
+  /** Resolves once every commit made so far has settled. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  commit(batch: Batch): Promise<void> {
+    const arn = this.arn;
+    const changes: StoreChanges = {};
+    if (batch.execution) changes.executions = [batch.execution];
+    if (batch.events.length) {
+      const now = this.now();
+      for (const p of batch.events) {
+        const id = ++this.seq;
+        p.event.id = id;
+        p.event.timestamp = now;
+        p.event.previousEventId = typeof p.prev === 'number' ? p.prev : p.prev.event.id;
+        if (p.owner) p.owner.last = id;
+        if (p.onId) for (const f of p.onId) f(id);
+      }
+      changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];
+    }
+    if (batch.threads.length)
+      changes.threads = (batch.threads.length > 1 ? [...new Set(batch.threads)] : batch.threads).map(
+        (state) => ({
+          executionArn: arn,
+          threadId: state.id,
+          // Variables live in their own record, rewritten only when an Assign changes them.
+          state: { ...state, vars: undefined },
+        }),
+      );
+    if (batch.vars.length) {
+      changes.threads ??= [];
+      const deleted = new Set(batch.deletes);
+      for (const state of batch.vars)
+        if (!deleted.has(state.id))
+          changes.threads.push({
+            executionArn: arn,
+            threadId: `${state.id}${VARS_SUFFIX}`,
+            state: state.vars,
+          });
+    }
+    if (batch.deletes.length)
+      changes.deleteThreads = batch.deletes.flatMap((threadId) => [
+        { executionArn: arn, threadId },
+        { executionArn: arn, threadId: `${threadId}${VARS_SUFFIX}` },
+      ]);
+    if (batch.tokens.length) changes.taskTokens = batch.tokens;
+    if (batch.deleteTokens.length) changes.deleteTaskTokens = batch.deleteTokens;
+    // Commits land in the order they were made, which is also event-id order.
+    const landed =
+      this.inFlight === 0 ? this.store.commit(changes) : this.chain.then(() => this.store.commit(changes));
+    this.inFlight++;
+    const done = () => {
+      this.inFlight--;
+    };
+    this.chain = landed.then(done, done);
+    return landed;
+  }
+}

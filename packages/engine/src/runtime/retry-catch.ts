@@ -1,0 +1,88 @@
+import type { Tx } from './commit.ts';
+import { jsonPathScope, jsonataBindings } from './dataflow.ts';
+import type { StateNode } from './definition.ts';
+import { errorMatches } from './errors-match.ts';
+import type { Execution } from './execution.ts';
+import { evaluateTemplate } from './jsonata.ts';
+import { applyResultPath, evaluatePayloadTemplate } from './jsonpath/index.ts';
+import { type Live, STOPPED } from './live.ts';
+import { decideRetry } from './retry.ts';
+import { complete, threadFailed } from './completion.ts';
+import { failureOf } from './tasks.ts';
+import { armTimer } from './timers.ts';
+
+// A state's failure: the first matching retrier schedules another attempt after its back-off;
+// once retries are exhausted the first matching catcher moves on with the error as data; with
+// neither the thread fails.
+
+/** Runs `fn`; a failure goes to Retry/Catch (or fails the thread). */
+export async function guard(
+  ex: Execution,
+  live: Live,
+  node: StateNode,
+  tx: Tx,
+  fn: (tx: Tx) => Promise<boolean> | boolean,
+): Promise<boolean> {
+  try {
+    return await fn(tx);
+  } catch (err) {
+    if (err === STOPPED) throw err;
+    const f = failureOf(err);
+    return handleError(ex, live, node, tx, f.error, f.cause);
+  }
+}
+
+export async function handleError(
+  ex: Execution,
+  live: Live,
+  node: StateNode,
+  tx: Tx,
+  error: string,
+  cause: string | undefined,
+): Promise<boolean> {
+  const s = live.s;
+  if (node.retry.length) {
+    const counts = s.retries ?? [];
+    const decision = decideRetry(node.retry, counts, error);
+    if (decision.retry) {
+      counts[decision.index] = (counts[decision.index] ?? 0) + 1;
+      s.retries = counts;
+      s.phase = 'retry';
+      s.task = undefined;
+      s.dueAt = ex.deps.clock.now() + decision.delayMs;
+      tx.batch.threads.push(s);
+      await ex.flush(tx, live);
+      return armTimer(ex, live);
+    }
+  }
+  const catcher = node.catch.find((c) => errorMatches(c.errorEquals, error));
+  if (!catcher) return threadFailed(ex, live, tx, error, cause);
+  const errorOutput: Record<string, unknown> = { Error: error };
+  if (cause !== undefined) errorOutput.Cause = cause;
+  let output: unknown;
+  let assigned: Record<string, unknown> | undefined;
+  try {
+    const env = ex.env(live);
+    if (node.queryLanguage === 'JSONata') {
+      const bindings = jsonataBindings(env, s.input, { errorOutput });
+      assigned = catcher.assign
+        ? ((await evaluateTemplate(catcher.assign, bindings, 'Assign')) as Record<string, unknown>)
+        : undefined;
+      output = catcher.output ? await evaluateTemplate(catcher.output, bindings, 'Output') : errorOutput;
+    } else {
+      assigned =
+        catcher.rawAssign !== undefined
+          ? (evaluatePayloadTemplate(catcher.rawAssign, jsonPathScope(env, errorOutput), 'Assign') as Record<
+              string,
+              unknown
+            >)
+          : undefined;
+      output = applyResultPath(s.input, errorOutput, catcher.resultPath);
+    }
+    return await complete(ex, live, node, tx, { output, assigned }, catcher.next);
+  } catch (err) {
+    if (err === STOPPED) throw err;
+    const f = failureOf(err);
+    return threadFailed(ex, live, tx, f.error, f.cause);
+  }
+}
