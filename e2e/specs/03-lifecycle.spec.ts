@@ -49,6 +49,22 @@ test('deploys, triggers the webhook, watches the run succeed and reads a step ou
   await page.locator('[data-testid="node-transform_2"][data-status="SUCCEEDED"]').waitFor();
   await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
   await shot('test run lit up');
+
+  // Version history: change the draft, compare it with v1 (marked on the canvas), restore v1.
+  await page.getByRole('button', { name: 'Close runs' }).click();
+  await selectNode(page, 'transform_2');
+  await typeInto(page, 'p-transform_2-output', '{ "size": "tiny" }');
+  await page
+    .getByTestId('save-state')
+    .filter({ hasText: /^Saved/ })
+    .waitFor();
+  await page.getByTestId('open-versions').click();
+  await page.getByTestId('version-1').getByRole('button', { name: 'Compare' }).click();
+  await page.getByTestId('version-diff').filter({ hasText: 'transform_2' }).waitFor();
+  await page.locator('[data-testid="node-transform_2"].diff-changed').waitFor();
+  await shot('compare v1 with the draft');
+  await page.getByTestId('version-1').getByRole('button', { name: 'Restore' }).click();
+  await page.locator('[data-testid="node-transform_2"]').filter({ hasText: 'small' }).waitFor();
 });
 
 test('retries a failed run from its failed step', async ({ page, shot }) => {

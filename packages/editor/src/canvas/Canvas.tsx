@@ -36,6 +36,7 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const issues = useEditor((s) => s.issues);
   const lastRun = useEditor((s) => s.lastRun);
+  const diffMarks = useEditor((s) => s.diffMarks);
   const theme = useSession((s) => s.theme);
   const flow = useReactFlow();
   const mapper = useRef(new FlowMapper()).current;
@@ -52,8 +53,9 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
 
   // measureTick changes when React Flow measured a card; the map itself is mutable.
   const baseNodes = useMemo(
-    () => (measureTick >= 0 ? mapper.toNodes(graph, selectedNodeSet, issues, lastRun, measured) : []),
-    [graph, selectedNodeSet, issues, lastRun, measured, mapper, measureTick],
+    () =>
+      measureTick >= 0 ? mapper.toNodes(graph, selectedNodeSet, issues, lastRun, diffMarks, measured) : [],
+    [graph, selectedNodeSet, issues, lastRun, diffMarks, measured, mapper, measureTick],
   );
   const nodes = useMemo(
     () =>

@@ -14,7 +14,7 @@ function StepCardView({ data, selected, id }: NodeProps<StepNode>) {
   const height = Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
   return (
     <div
-      className={`step step-${data.kind}${named ? ' step-named' : ''}${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}`}
+      className={`step step-${data.kind}${named ? ' step-named' : ''}${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}${data.diff ? ` diff-${data.diff}` : ''}`}
       style={{ minHeight: height }}
       data-testid={`node-${id}`}
       data-status={status}

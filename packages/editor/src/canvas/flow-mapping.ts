@@ -18,6 +18,7 @@ export interface StepData extends Record<string, unknown> {
   outputs: { id: string | null; open: boolean }[];
   issues: string[];
   status?: StepStatus;
+  diff?: 'added' | 'changed';
 }
 
 export type StepNode = Node<StepData, 'step'>;
@@ -38,6 +39,7 @@ export class FlowMapper {
     selected: ReadonlySet<string>,
     issues: IssueIndex,
     status: Record<string, StepStatus>,
+    diffMarks: Record<string, 'added' | 'changed'>,
     measured: ReadonlyMap<string, { width: number; height: number }>,
   ): StepNode[] {
     const used = new Map<string, Set<string | null>>();
@@ -54,7 +56,7 @@ export class FlowMapper {
       }));
       const nodeIssues = issues.byNode.get(node.id)?.map((i) => i.message) ?? [];
       const m = measured.get(node.id);
-      const key = `${outputs.map((o) => `${o.id}:${o.open}`).join(',')}|${nodeIssues.join('\n')}|${status[node.id] ?? ''}|${m?.width}x${m?.height}`;
+      const key = `${outputs.map((o) => `${o.id}:${o.open}`).join(',')}|${nodeIssues.join('\n')}|${status[node.id] ?? ''}|${diffMarks[node.id] ?? ''}|${m?.width}x${m?.height}`;
       const isSelected = selected.has(node.id);
       const cached = this.nodes.get(node);
       if (cached && cached.selected === isSelected && cached.key === key) return cached.rf;
@@ -73,6 +75,7 @@ export class FlowMapper {
           outputs,
           issues: nodeIssues,
           status: status[node.id],
+          diff: diffMarks[node.id],
         },
       };
       this.nodes.set(node, { rf, selected: isSelected, key });

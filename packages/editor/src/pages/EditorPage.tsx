@@ -14,6 +14,7 @@ import { autoLayout, NODE_WIDTH } from '../core/layout.ts';
 import { DeployDialog, TestRunDialog } from '../panel/LifecycleDialogs.tsx';
 import { NodePanel } from '../panel/NodePanel.tsx';
 import { RunPanel } from '../panel/RunPanel.tsx';
+import { VersionsPanel } from '../panel/VersionsPanel.tsx';
 import { can } from '../api/runs.ts';
 import { resetRuns, useRuns } from '../state/run-store.ts';
 import { catalog } from '../state/catalog.ts';
@@ -66,6 +67,7 @@ function EditorLayout() {
   const role = useSession((s) => s.session?.organizations.find((o) => o.id === s.orgId)?.role);
   const readOnly = !can.edit(role);
   const runsOpen = useRuns((s) => s.open);
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const isEmpty = useEditor((s) => s.graph.nodes.length === 0);
   const selectedNode = useEditor((s) =>
     s.selectedNodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined,
@@ -108,7 +110,13 @@ function EditorLayout() {
 
   return (
     <div className="editor">
-      <Toolbar actions={actions} showMinimap={showMinimap} readOnly={readOnly} role={role} />
+      <Toolbar
+        actions={actions}
+        showMinimap={showMinimap}
+        readOnly={readOnly}
+        role={role}
+        onVersions={() => setVersionsOpen((v) => !v)}
+      />
       <div className="editor-body">
         {!readOnly && <Palette onPick={(spec) => addFromPalette(spec.type)} />}
         <div className="editor-canvas">
@@ -123,7 +131,9 @@ function EditorLayout() {
           )}
           <Canvas showMinimap={showMinimap} readOnly={readOnly} />
         </div>
-        {runsOpen ? (
+        {versionsOpen ? (
+          <VersionsPanel canEdit={!readOnly} onClose={() => setVersionsOpen(false)} />
+        ) : runsOpen ? (
           <RunPanel role={role} />
         ) : selectedNode ? (
           <NodePanel key={selectedNode.id} node={selectedNode} readOnly={readOnly} />
@@ -142,7 +152,9 @@ function Toolbar({
   showMinimap,
   readOnly,
   role,
+  onVersions,
 }: {
+  onVersions(): void;
   actions: { layout(): void; fit(): void; toggleMinimap(): void; help(): void };
   showMinimap: boolean;
   readOnly: boolean;
@@ -239,6 +251,9 @@ function Toolbar({
           <Icon name="keyboard" />
         </Button>
       </Tip>
+      <Button onClick={onVersions} data-testid="open-versions">
+        Versions
+      </Button>
       <Button onClick={() => useRuns.getState().setOpen(!useRuns.getState().open)} data-testid="open-runs">
         Runs
       </Button>

@@ -37,6 +37,8 @@ interface EditorState {
   lastRun: Record<string, StepStatus>;
   /** Output of each node in the last run, for autocomplete. */
   lastRunOutputs: Record<string, unknown>;
+  /** Nodes added or changed since the version being compared (version history). */
+  diffMarks: Record<string, 'added' | 'changed'>;
   load(orgId: string, id: string, name: string, graph: WorkflowGraph): void;
   apply(op: (g: WorkflowGraph) => WorkflowGraph, options?: ApplyOptions): void;
   seal(): void;
@@ -95,6 +97,7 @@ export const useEditor = create<EditorState>((set, get) => {
     saveState: 'saved',
     lastRun: {},
     lastRunOutputs: {},
+    diffMarks: {},
     load(orgId, id, name, graph) {
       clearTimeout(saveTimer);
       history = new History(graph);
