@@ -87,6 +87,8 @@ export async function startApp(): Promise<RunningApp> {
     baseUrl,
     apiUrl,
     async stop() {
+      // E2E_SERVER_LOG=1 prints what the API server logged (warnings and errors), for debugging.
+      if (process.env.E2E_SERVER_LOG) console.log(output);
       front?.close();
       proc.kill('SIGTERM');
       await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));

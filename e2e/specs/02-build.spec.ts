@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { assert, assertEqual, test } from '../harness.ts';
-import { connectHandles, dragFromPalette, newWorkflow, selectNode, signUp } from '../helpers.ts';
+import { buildBigOrders, selectNode, typeInto } from '../helpers.ts';
 
 const nodeIds = async (page: Page) =>
   (
@@ -8,30 +8,7 @@ const nodeIds = async (page: Page) =>
   ).sort();
 const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
 
-/** Types into a CodeMirror field (insertText avoids auto-closed brackets doubling up). */
-async function typeInto(page: Page, testId: string, text: string) {
-  const field = page.getByTestId(testId);
-  await field.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(text);
-}
-
-async function buildBranches(page: Page) {
-  await signUp(page, 'Ada');
-  await newWorkflow(page, 'Webhook', 'Big orders');
-  await page.getByTestId('node-webhook').waitFor();
-  await dragFromPalette(page, 'logic.condition', 60, 130);
-  await dragFromPalette(page, 'data.transform', 400, 0);
-  await dragFromPalette(page, 'data.transform', 400, 280);
-  await connectHandles(page, 'webhook', null, 'condition');
-  await connectHandles(page, 'condition', 'true', 'transform');
-  await connectHandles(page, 'condition', 'false', 'transform_2');
-  // Tidy up (auto-layout + fit) and hide the minimap so every card is in reach.
-  await page.getByRole('button', { name: 'Tidy up' }).click();
-  await page.getByRole('button', { name: 'Minimap' }).click();
-  await page.locator('.react-flow__minimap').waitFor({ state: 'detached' });
-  await page.waitForTimeout(300); // the fit animation
-}
+const buildBranches = (page: Page) => buildBigOrders(page, false);
 
 test('builds webhook → condition → two branches by drag and drop, configures them, fixes the problems', async ({
   page,
@@ -82,7 +59,13 @@ test('builds webhook → condition → two branches by drag and drop, configures
   await outputError.waitFor();
   await typeInto(page, 'p-transform-output', '{ "size": "big", "amount": "{% $trigger.body.amount %}" }');
   await outputError.waitFor({ state: 'detached' });
+  // Expression autocomplete offers $trigger paths (from the webhook's sample output).
   await selectNode(page, 'transform_2');
+  await page.getByTestId('p-transform_2-output').click();
+  await page.keyboard.type('$trigger.bo');
+  await page.locator('.cm-tooltip-autocomplete').getByText('$trigger.body', { exact: true }).waitFor();
+  await shot('expression autocomplete');
+  await page.keyboard.press('Escape');
   await typeInto(page, 'p-transform_2-output', '{ "size": "small" }');
   await page.getByTestId('issue-count').filter({ hasText: 'Ready' }).waitFor();
   assertEqual(await page.locator('.step-invalid').count(), 0, 'invalid markers left');

@@ -141,7 +141,9 @@ test('a viewer sees the workflow but cannot edit or deploy it', async ({ page, b
       (await viewer.locator('.edge-plus:visible, .handle-plus:visible').count()) === 0,
       'no + buttons for a viewer',
     );
-    await viewer.screenshot({ path: 'e2e/artifacts/viewer.png' });
+    await viewer.screenshot({
+      path: 'e2e/artifacts/03-lifecycle/a-viewer-sees-the-workflow-but-cannot-edit-or-deploy-it/02-viewer-read-only.png',
+    });
     await shot('owner view');
   } catch (err) {
     await viewerContext.pages()[0]?.screenshot({ path: 'e2e/artifacts/viewer-failure.png' });
