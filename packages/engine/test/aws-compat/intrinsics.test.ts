@@ -139,4 +139,32 @@ describe('intrinsics for encoding, hashing, JSON, math, strings', () => {
       error: 'States.IntrinsicFailure',
     });
   });
+
+  it('States.MathAdd rounds each argument first: the values recorded on AWS', async () => {
+    // LocalStack test_math_operations.snapshot.json (recorded on AWS 13-09-2023):
+    // (-9, 3) → -6, (1.49, 1.5) → 3, (1.5, 1.51) → 4, (-1.49, -1.5) → -2.
+    const add = (fst: number, snd: number) => evaluate('States.MathAdd($.fst, $.snd)', { fst, snd });
+    expect(await add(-9, 3)).toBe(-6);
+    expect(await add(1.49, 1.5)).toBe(3);
+    expect(await add(1.5, 1.51)).toBe(4);
+    expect(await add(-1.49, -1.5)).toBe(-2);
+  });
+
+  it("escapes ' { } \\ with a backslash inside intrinsic strings", async () => {
+    // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html ("Reserved characters")
+    expect(await evaluate(String.raw`States.Format('a\{\} {} \'q\'', $.x)`, { x: 1 })).toBe("a{} 1 'q'");
+  });
+
+  it('States.Format renders strings bare and other values as JSON', async () => {
+    expect(await evaluate("States.Format('{} {} {}', $.o, $.b, $.n)", { o: 'str', b: true, n: 1.5 })).toBe(
+      'str true 1.5',
+    );
+  });
+
+  it('States.JsonMerge with deep merge (true) fails with States.IntrinsicFailure', async () => {
+    expect(await failure('States.JsonMerge($.a, $.b, true)', { a: {}, b: {} })).toEqual({
+      status: 'FAILED',
+      error: 'States.IntrinsicFailure',
+    });
+  });
 });

@@ -86,6 +86,44 @@ describe('Arguments and Output', () => {
 });
 
 describe('Assign and variables', () => {
+  it('JSONPath states read variables as $name in Parameters and Choice', async () => {
+    // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html (JSONPath: "x.$": "$var")
+    const run = await runStateMachine(
+      {
+        StartAt: 'A',
+        States: {
+          A: { Type: 'Pass', Assign: { 'v.$': '$.a', n: 3 }, Next: 'C' },
+          C: { Type: 'Choice', Choices: [{ Variable: '$n', NumericEquals: 3, Next: 'B' }], Default: 'Z' },
+          B: { Type: 'Pass', Parameters: { 'x.$': '$v', 'y.$': '$n' }, End: true },
+          Z: { Type: 'Fail' },
+        },
+      },
+      { a: 'A' },
+    );
+    expect(run.output).toEqual({ x: 'A', y: 3 });
+  });
+
+  it("a Map state's Assign and Output read the array of results", async () => {
+    const run = await runStateMachine(
+      jsonata({
+        M: {
+          Type: 'Map',
+          Items: [1, 2],
+          ItemProcessor: {
+            StartAt: 'I',
+            States: { I: { Type: 'Pass', Output: '{% $states.input * 2 %}', End: true } },
+          },
+          Assign: { s: '{% $sum($states.result) %}' },
+          Output: '{% $states.result %}',
+          Next: 'Z',
+        },
+        Z: { Type: 'Pass', Output: { s: '{% $s %}', r: '{% $states.input %}' }, End: true },
+      }),
+      {},
+    );
+    expect(run.output).toEqual({ s: 6, r: [2, 4] });
+  });
+
   it('a variable is visible in every later state', async () => {
     const run = await runStateMachine(
       jsonata({
@@ -298,6 +336,22 @@ describe('States.QueryEvaluationError', () => {
     expect(run.cause).toContain(
       "The JSONata expression '$states.input.absent' specified for the field 'Output/v' returned nothing (undefined).",
     );
+  });
+
+  it('names nested fields with / and array positions with [i]', async () => {
+    const run = await runStateMachine(
+      jsonata({
+        T: { Type: 'Task', Resource: R, Arguments: { a: ['{% $states.input.nope %}'] }, End: true },
+      }),
+      {},
+      { tasks: { [R]: async () => 1 } },
+    );
+    expect(run.cause).toContain("specified for the field 'Arguments/a[0]' returned nothing (undefined).");
+    const assign = await runStateMachine(
+      jsonata({ P: { Type: 'Pass', Assign: { x: '{% $states.input.nope %}' }, End: true } }),
+      {},
+    );
+    expect(assign.cause).toContain("specified for the field 'Assign/x' returned nothing (undefined).");
   });
 
   it('is caught by States.ALL on a Task', async () => {

@@ -260,6 +260,28 @@ describe('Catch', () => {
     expect(run.status).toBe('SUCCEEDED');
   });
 
+  it("a JSONPath catcher's Assign reads the error output as $", async () => {
+    // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html (Assign in a Catch)
+    const run = await runStateMachine(
+      task(
+        {
+          Catch: [
+            {
+              ErrorEquals: ['States.ALL'],
+              Assign: { 'e.$': '$.Error', 'in.$': '$$.Execution.Input.k' },
+              ResultPath: '$.err',
+              Next: 'Handler',
+            },
+          ],
+        },
+        { Handler: { Type: 'Pass', Parameters: { 'e.$': '$e', 'in.$': '$in', 'all.$': '$' }, End: true } },
+      ),
+      { k: 'v' },
+      { tasks: { [R]: failing(1, 'E', 'ok', 'c') } },
+    );
+    expect(run.output).toEqual({ e: 'E', in: 'v', all: { k: 'v', err: { Error: 'E', Cause: 'c' } } });
+  });
+
   it('picks the first catcher that matches', async () => {
     const run = await runStateMachine(
       task(
