@@ -323,6 +323,49 @@ describe('Assign and variables', () => {
   });
 });
 
+describe('JSONata in other fields', () => {
+  it('Wait Timestamp accepts an expression', async () => {
+    const run = await runStateMachine(
+      jsonata({ W: { Type: 'Wait', Timestamp: '{% $states.input.t %}', End: true } }),
+      {
+        t: '2024-01-01T00:01:00Z',
+      },
+    );
+    const [entered, exited] = [
+      eventsOf(run.history, 'WaitStateEntered')[0],
+      eventsOf(run.history, 'WaitStateExited')[0],
+    ];
+    expect((exited.timestamp.getTime() - entered.timestamp.getTime()) / 1000).toBe(60);
+  });
+
+  it('TimeoutSeconds given a string by its expression is a States.QueryEvaluationError', async () => {
+    const run = await runStateMachine(
+      jsonata({ T: { Type: 'Task', Resource: R, TimeoutSeconds: '{% $states.input.t %}', End: true } }),
+      { t: 'x' },
+      { tasks: { [R]: async () => 1 } },
+    );
+    expect(run.error).toBe('States.QueryEvaluationError');
+  });
+
+  it("after retries are exhausted, the catcher's $states.errorOutput is {Error, Cause}", async () => {
+    const run = await runStateMachine(
+      jsonata({
+        T: {
+          Type: 'Task',
+          Resource: R,
+          Retry: [{ ErrorEquals: ['E'], MaxAttempts: 1 }],
+          Catch: [{ ErrorEquals: ['E'], Output: '{% $states.errorOutput %}', Next: 'H' }],
+          End: true,
+        },
+        H: { Type: 'Pass', End: true },
+      }),
+      {},
+      { tasks: { [R]: failing(5, 'E', 'ok', 'c') } },
+    );
+    expect(run.output).toEqual({ Error: 'E', Cause: 'c' });
+  });
+});
+
 describe('States.QueryEvaluationError', () => {
   it('an expression that returns nothing fails the state, naming the expression and the field', async () => {
     // Cause text recorded on AWS: "The JSONata expression '$states.input.pushLocation' specified for
