@@ -82,11 +82,18 @@ describe('DynamoDB schedules', () => {
     for (const s of stores) await s.close();
   });
 
-  it('refuses a payload larger than an item can hold, naming the schedule', async () => {
+  it('refuses a payload larger than an item can hold, naming the schedule, before any write lands', async () => {
     const store = await open();
     const huge = scheduleRecord('big', { payload: 'x'.repeat(410 * 1024) });
-    await expect(store.compareAndSet([{ record: huge, expectedVersion: 0 }])).rejects.toThrow(/schedule big/);
-    expect(await store.get('big')).toBeUndefined();
+    const batch = [
+      { record: scheduleRecord('fine'), expectedVersion: 0 },
+      { record: huge, expectedVersion: 0 },
+    ];
+    await expect(store.compareAndSet(batch)).rejects.toMatchObject({
+      name: 'ItemTooLarge',
+      message: expect.stringContaining('schedule big'),
+    });
+    expect(await store.list()).toEqual([]);
     await store.close();
   });
 });

@@ -23,7 +23,8 @@ export function createDynamoScheduleStore(options: DynamoScheduleStoreOptions): 
   const table = openTable(options, 'createDynamoScheduleStore');
   const state = closable('schedule store');
 
-  async function write({ record, expectedVersion }: ScheduleWrite): Promise<boolean> {
+  /** The item a write puts; throws (before anything is sent) on a record the table cannot hold. */
+  function itemOf({ record, expectedVersion }: ScheduleWrite): Record<string, unknown> {
     const { version: _, ...rest } = record;
     const due = dueAt(record);
     const item = {
@@ -42,6 +43,10 @@ export function createDynamoScheduleStore(options: DynamoScheduleStoreOptions): 
     };
     const size = itemSize(item);
     if (size > LIMITS.itemBytes) throw itemTooLarge(`schedule ${record.id}`, size);
+    return item;
+  }
+
+  async function put(item: Record<string, unknown>, expectedVersion: number): Promise<boolean> {
     try {
       await table.doc.send(
         new PutCommand({
@@ -82,7 +87,9 @@ export function createDynamoScheduleStore(options: DynamoScheduleStoreOptions): 
     },
     async compareAndSet(writes) {
       state.check();
-      return Promise.all(writes.map(write));
+      // Every record is encoded first: a bad one fails the call before any write lands.
+      const items = writes.map(itemOf);
+      return Promise.all(items.map((item, i) => put(item, writes[i].expectedVersion)));
     },
     async delete(id) {
       state.check();
