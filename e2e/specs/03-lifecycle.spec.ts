@@ -107,6 +107,45 @@ test('retries a failed run from its failed step', async ({ page, shot }) => {
   }
 });
 
+test('answers a pending approval from the run panel, and the run finishes', async ({ page, shot }) => {
+  await signUp(page, 'Paul');
+  await newWorkflow(page, 'Start manually', 'Needs a yes');
+  await page.getByTestId('node-manual').waitFor();
+  // Built with the + on open outputs this time.
+  const addAfter = async (plus: string, type: string) => {
+    await page.getByTestId(plus).click();
+    await page.getByRole('dialog').getByTestId(`palette-${type}`).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  };
+  await addAfter('plus-manual', 'logic.approval');
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await addAfter('plus-approval-approved', 'data.transform');
+  await addAfter('plus-approval-rejected', 'logic.stop');
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await page.getByRole('button', { name: 'Minimap' }).click();
+  await page.waitForTimeout(300);
+  await selectNode(page, 'approval');
+  await page.getByTestId('p-approval-message').click();
+  await page.keyboard.insertText('Publish the launch post?');
+  await selectNode(page, 'transform');
+  await typeInto(page, 'p-transform-output', '{ "published": true }');
+  await page.getByTestId('issue-count').filter({ hasText: 'Ready' }).waitFor();
+  await page.getByTestId('deploy').click();
+  await page.getByTestId('confirm-deploy').click();
+  await page.getByTestId('deployed').waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('test-run').click();
+  await page.getByTestId('start-run').click();
+  await page.getByTestId('pending-approvals').filter({ hasText: 'Publish the launch post?' }).waitFor();
+  await shot('waiting for approval');
+  await page.getByTestId('pending-approvals').getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
+  await page.locator('[data-testid="node-transform"][data-status="SUCCEEDED"]').waitFor();
+  await page.getByTestId('waterfall').waitFor();
+  await shot('approved and finished');
+});
+
 test('a viewer sees the workflow but cannot edit or deploy it', async ({ page, browser, baseUrl, shot }) => {
   await buildBigOrders(page);
   const invite = await page.request.post('/api/v1/invitations', {

@@ -1,6 +1,7 @@
 // Runs of this workflow: the list, and the chosen run's steps with their input and output.
 // Steps light up on the canvas while the run is polled.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
 import { errorMessage } from '../api/client.ts';
 import { can, type RunStep, runsApi } from '../api/runs.ts';
 import { useEditor } from '../state/editor-store.ts';
@@ -98,6 +99,12 @@ export function RunPanel({ role }: { role?: string }) {
               </Button>
             </div>
           )}
+          <PendingApprovals
+            runId={current.id}
+            poll={`${current.status}:${current.steps.length}:${current.steps.at(-1)?.status}`}
+            canAnswer={can.edit(role)}
+          />
+          <Waterfall steps={current.steps} />
           {current.steps.map((s) => (
             <StepView key={`${s.nodeId}-${s.startedAt}`} step={s} onFocus={() => select([])} />
           ))}
@@ -127,5 +134,88 @@ function StepView({ step }: { step: RunStep; onFocus(): void }) {
         {JSON.stringify(step.output, null, 2)}
       </pre>
     </details>
+  );
+}
+
+/** When each step started and how long it took, on one time axis. */
+function Waterfall({ steps }: { steps: RunStep[] }) {
+  if (steps.length === 0) return null;
+  const t = (x: string | null) => (x ? Date.parse(x) : Date.now());
+  const start = Math.min(...steps.map((s) => t(s.startedAt)));
+  const end = Math.max(...steps.map((s) => t(s.endedAt)), start + 1);
+  const span = end - start;
+  return (
+    <section className="waterfall" data-testid="waterfall" aria-label="Timing">
+      {steps.map((s) => {
+        const left = ((t(s.startedAt) - start) / span) * 100;
+        const width = Math.max(1, ((t(s.endedAt) - t(s.startedAt)) / span) * 100);
+        return (
+          <div className="waterfall-row" key={`${s.nodeId}-${s.startedAt}`}>
+            <span className="mono waterfall-name">{s.nodeId}</span>
+            <span className="waterfall-track">
+              <span
+                className={`waterfall-bar bar-${s.status.toLowerCase()}`}
+                style={{ left: `${left}%`, width: `${width}%` }}
+              />
+            </span>
+            <span className="muted waterfall-ms">{t(s.endedAt) - t(s.startedAt)} ms</span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+interface Approval {
+  id: string;
+  runId: string;
+  nodeId: string;
+  message: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
+/** Approval steps of this run waiting for an answer. */
+function PendingApprovals({ runId, poll, canAnswer }: { runId: string; poll: string; canAnswer: boolean }) {
+  const [items, setItems] = useState<Approval[]>([]);
+  const [error, setError] = useState<string>();
+  // Re-read whenever the polled run changes (an approval appears once its step starts).
+  useEffect(() => {
+    if (!poll) return;
+    api<{ items: Approval[] }>('GET', '/api/v1/approvals?status=pending')
+      .then((r) => setItems(r.items.filter((a) => a.runId === runId)))
+      .catch(() => setItems([]));
+  }, [runId, poll]);
+  if (items.length === 0) return null;
+  const answer = async (a: Approval, decision: 'approved' | 'rejected') => {
+    try {
+      await api('POST', `/api/v1/approvals/${a.id}`, { decision });
+      setItems(items.filter((x) => x.id !== a.id));
+      await useRuns.getState().show(runId);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <div className="stack" data-testid="pending-approvals">
+      {items.map((a) => (
+        <div className="card" key={a.id} style={{ boxShadow: 'none', padding: 12 }}>
+          <div className="field-label">
+            Waiting for approval at <span className="mono">{a.nodeId}</span>
+          </div>
+          {a.message && <p style={{ margin: '6px 0' }}>{a.message}</p>}
+          {canAnswer && (
+            <div className="row">
+              <Button size="sm" variant="primary" onClick={() => answer(a, 'approved')}>
+                Approve
+              </Button>
+              <Button size="sm" variant="danger" onClick={() => answer(a, 'rejected')}>
+                Reject
+              </Button>
+            </div>
+          )}
+          {error && <div className="field-error">{error}</div>}
+        </div>
+      ))}
+    </div>
   );
 }

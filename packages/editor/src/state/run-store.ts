@@ -56,7 +56,7 @@ export const useRuns = create<RunState>((set, get) => ({
       set({ current: run, error: undefined });
       paint(run);
       if (run.status === 'RUNNING') poll = setTimeout(() => void get().show(runId), 500);
-      else void get().refresh();
+      if (run.status !== 'RUNNING' || !get().runs.some((r) => r.id === runId)) void get().refresh();
     } catch (err) {
       set({ error: errorMessage(err) });
     }
