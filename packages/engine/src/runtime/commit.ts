@@ -25,6 +25,18 @@ export class Batch {
   tokens: TaskTokenRecord[] = [];
   deleteTokens: string[] = [];
   execution?: ExecutionRecord;
+
+  isEmpty(): boolean {
+    return (
+      !this.events.length &&
+      !this.threads.length &&
+      !this.deletes.length &&
+      !this.vars.length &&
+      !this.tokens.length &&
+      !this.deleteTokens.length &&
+      !this.execution
+    );
+  }
 }
 
 /** The batch a step is filling; `flush` commits it and starts the next. */
@@ -93,14 +105,12 @@ export class Journal {
       changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];
     }
     if (batch.threads.length)
-      changes.threads = (batch.threads.length > 1 ? [...new Set(batch.threads)] : batch.threads).map(
-        (state) => ({
-          executionArn: arn,
-          threadId: state.id,
-          // Variables live in their own record, rewritten only when an Assign changes them.
-          state: { ...state, vars: undefined },
-        }),
-      );
+      changes.threads = (batch.threads.length > 1 ? unique(batch.threads) : batch.threads).map((state) => ({
+        executionArn: arn,
+        threadId: state.id,
+        // Variables live in their own record, rewritten only when an Assign changes them.
+        state: { ...state, vars: undefined },
+      }));
     if (batch.vars.length) {
       changes.threads ??= [];
       const deleted = new Set(batch.deletes);
@@ -129,4 +139,11 @@ export class Journal {
     this.chain = landed.then(done, done);
     return landed;
   }
+}
+
+/** The distinct threads of a batch, first occurrence first (usually one or two: no Set needed). */
+function unique(list: ThreadState[]): ThreadState[] {
+  const out: ThreadState[] = [];
+  for (const s of list) if (!out.includes(s)) out.push(s);
+  return out;
 }

@@ -41,8 +41,8 @@ export async function complete(
   s.input = completion.output;
   s.phase = 'enter';
   live.inputText = outputText;
+  // Committed by the thread's driver before the next step: one await per transition.
   tx.batch.threads.push(s);
-  await ex.flush(tx, live);
   return true;
 }
 

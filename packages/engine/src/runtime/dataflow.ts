@@ -13,6 +13,13 @@ import {
 //   JSONata : Arguments → (run) → Assign + Output, reading $states.{input,result,errorOutput,context}
 //   JSONPath: InputPath → Parameters → (run) → Assign → ResultSelector → ResultPath → OutputPath
 
+/** A value, or a promise when the JSONata evaluator had to run (the common cases stay synchronous). */
+export type MaybePromise<T> = T | Promise<T>;
+
+function then<T, U>(value: MaybePromise<T>, next: (v: T) => MaybePromise<U>): MaybePromise<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 /** What expressions of a state can read besides its input. */
 export interface StateEnv {
   /** Every variable visible to the state (outer scopes included), flat. */
@@ -63,7 +70,7 @@ export function effectiveInput(node: StateNode, raw: unknown, env: StateEnv): un
 }
 
 /** Task/Parallel payload: JSONata Arguments or JSONPath Parameters (default: the effective input). */
-export async function stateArguments(node: StateNode, effective: unknown, env: StateEnv): Promise<unknown> {
+export function stateArguments(node: StateNode, effective: unknown, env: StateEnv): MaybePromise<unknown> {
   if (node.queryLanguage === 'JSONata') {
     const t = node.templates.Arguments;
     return t ? evaluateTemplate(t, jsonataBindings(env, effective), 'Arguments') : effective;
@@ -82,7 +89,7 @@ export interface StateCompletion {
  * Output and Assign of a state that finished normally. `hasResult`: Task, Parallel, Map and Pass
  * produce a result; the others pass their (effective) input on.
  */
-export async function completeState(
+export function completeState(
   node: StateNode,
   raw: unknown,
   effective: unknown,
@@ -90,16 +97,25 @@ export async function completeState(
   hasResult: boolean,
   env: StateEnv,
   overrides?: { assign?: Template; output?: Template },
-): Promise<StateCompletion> {
+): MaybePromise<StateCompletion> {
   if (node.queryLanguage === 'JSONata') {
     const bindings = jsonataBindings(env, raw, hasResult ? { result } : undefined);
     const assignT = overrides?.assign ?? node.templates.Assign;
     const outputT = overrides?.output ?? node.templates.Output;
-    const assigned = assignT
-      ? ((await evaluateTemplate(assignT, bindings, 'Assign')) as Record<string, unknown>)
-      : undefined;
-    const output = outputT ? await evaluateTemplate(outputT, bindings, 'Output') : hasResult ? result : raw;
-    return { output, assigned };
+    // Assign first, then Output (an error in Assign is the one reported).
+    return then(
+      assignT
+        ? (evaluateTemplate(assignT, bindings, 'Assign') as MaybePromise<Record<string, unknown>>)
+        : undefined,
+      (assigned) =>
+        then(
+          outputT ? evaluateTemplate(outputT, bindings, 'Output') : hasResult ? result : raw,
+          (output) => ({
+            output,
+            assigned,
+          }),
+        ),
+    );
   }
   const r = node.raw;
   // Assign reads the state's result ($) before ResultSelector/ResultPath (AWS order).
@@ -135,16 +151,18 @@ export async function completeState(
 }
 
 /** A numeric field: a literal or JSONata expression, or a JSONPath `…Path` reference. */
-export async function numberField(
+export function numberField(
   node: StateNode,
   name: string,
   input: unknown,
   env: StateEnv,
   opts: { integer?: boolean; min?: number } = {},
-): Promise<number | undefined> {
+): MaybePromise<number | undefined> {
   let value: unknown;
   if (node.queryLanguage === 'JSONata' && node.templates[name]) {
-    value = await evaluateTemplate(node.templates[name], jsonataBindings(env, input), name);
+    return then(evaluateTemplate(node.templates[name], jsonataBindings(env, input), name), (v) =>
+      checkedNumber(node, name, v, opts),
+    );
   } else if (node.queryLanguage === 'JSONPath' && typeof node.raw[`${name}Path`] === 'string') {
     value = evaluateValuePath(node.raw[`${name}Path`], jsonPathScope(env, input), `${name}Path`);
     if (!isValidNumber(value, opts)) {
@@ -158,6 +176,15 @@ export async function numberField(
     value = node.raw[name];
     if (value === undefined) return undefined;
   }
+  return checkedNumber(node, name, value, opts);
+}
+
+function checkedNumber(
+  node: StateNode,
+  name: string,
+  value: unknown,
+  opts: { integer?: boolean; min?: number },
+): number {
   if (!isValidNumber(value, opts)) {
     throw new StatesError(
       node.queryLanguage === 'JSONata' ? 'States.QueryEvaluationError' : 'States.Runtime',

@@ -179,7 +179,14 @@ export class Execution {
     try {
       do {
         live.rewake = false;
-        while (!live.stopped && !this.done && (await step(this, live))) {}
+        let more = true;
+        while (more && !live.stopped && !this.done) {
+          const tx: Tx = { batch: new Batch() };
+          const r = step(this, live, tx);
+          more = typeof r === 'boolean' ? r : await r;
+          // The step's last changes land before the thread takes its next step.
+          if (!tx.batch.isEmpty()) await this.commit(tx.batch, live);
+        }
       } while (live.rewake && !live.stopped && !this.done);
     } catch (err) {
       if (err !== STOPPED) await this.internalFailure(err);

@@ -1,4 +1,4 @@
-import { Batch, type Tx, emit } from './commit.ts';
+import { type Tx, emit } from './commit.ts';
 import type { StateNode } from './definition.ts';
 import { StatesError } from './errors.ts';
 import type { Execution } from './execution.ts';
@@ -17,26 +17,27 @@ import { exitWait, startWait } from './states/wait.ts';
 import { armTimer } from './timers.ts';
 
 // One step of a thread: what it does next depends on its phase (thread.ts). Returns true when
-// the thread can go on at once, false when it parks (timer, token, children) or ended.
+// the thread can go on at once, false when it parks (timer, token, children) or ended. What the
+// step leaves in `tx.batch` is committed by the caller (Execution.drive) before the next step.
 
-export function step(ex: Execution, live: Live): Promise<boolean> | boolean {
+export function step(ex: Execution, live: Live, tx: Tx): Promise<boolean> | boolean {
   const node = live.machine.states.get(live.s.state);
   if (!node) throw new StatesError('States.Runtime', `The state '${live.s.state}' does not exist.`);
   switch (live.s.phase) {
     case 'enter':
-      return enter(ex, live, node);
+      return enter(ex, live, node, tx);
     case 'attempt':
-      return guard(ex, live, node, { batch: new Batch() }, (tx) => attempt(ex, live, node, tx));
+      return guard(ex, live, node, tx, (tx) => attempt(ex, live, node, tx));
     case 'task':
-      return guard(ex, live, node, { batch: new Batch() }, (tx) => runTask(ex, live, node, tx));
+      return guard(ex, live, node, tx, (tx) => runTask(ex, live, node, tx));
     case 'wait':
       if (!live.timerFired) return armTimer(ex, live);
       live.timerFired = false;
-      return guard(ex, live, node, { batch: new Batch() }, (tx) => exitWait(ex, live, node, tx));
+      return guard(ex, live, node, tx, (tx) => exitWait(ex, live, node, tx));
     case 'retry':
       return armTimer(ex, live);
     case 'children':
-      return guard(ex, live, node, { batch: new Batch() }, (tx) =>
+      return guard(ex, live, node, tx, (tx) =>
         live.s.children!.kind === 'parallel'
           ? checkParallel(ex, live, node, tx)
           : checkMap(ex, live, node, tx),
@@ -47,9 +48,8 @@ export function step(ex: Execution, live: Live): Promise<boolean> | boolean {
 }
 
 /** StateEntered, then the state's work in the same batch. */
-async function enter(ex: Execution, live: Live, node: StateNode): Promise<boolean> {
+async function enter(ex: Execution, live: Live, node: StateNode, tx: Tx): Promise<boolean> {
   const s = live.s;
-  const tx: Tx = { batch: new Batch() };
   s.enteredAt = ex.deps.clock.now();
   s.retries = undefined;
   const inputText = live.inputText ?? toJson(s.input);

@@ -71,8 +71,7 @@ export async function startMap(ex: Execution, live: Live, node: StateNode, tx: T
   ];
   live.kids = [];
   tx.batch.threads.push(s);
-  await ex.flush(tx, live);
-  return true; // checkMap starts the iterations
+  return true; // committed by the driver; then checkMap starts the iterations
 }
 
 /** Iterations finished or failed: start more (MaxConcurrency), fail past the tolerance, or finish. */
