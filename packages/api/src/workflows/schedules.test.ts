@@ -1,24 +1,9 @@
 // Schedule triggers: deploy registers the schedule, a fire starts a run, disable stops it.
-// `trigger.schedule` is defined here until the node library ships one.
-import { defineNode, createBuiltinCatalog, p } from '@flowdeck/nodes';
 import { afterEach, expect, it } from 'vitest';
 import { coreModules } from '../app.ts';
 import { waitFor } from '../testing/fixtures.ts';
 import { createTestApp, type TestApp } from '../testing/harness.ts';
 import { defaultWorkflowEngine } from './engine-port.ts';
-
-const scheduleTrigger = defineNode({
-  type: 'trigger.schedule',
-  version: 1,
-  kind: 'trigger',
-  title: 'Schedule',
-  category: 'trigger',
-  icon: 'clock',
-  props: {
-    expression: p.shortText({ label: 'When', required: true }),
-    timezone: p.shortText({ label: 'Time zone' }),
-  },
-});
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -39,18 +24,20 @@ const graph = (expression: string) => ({
 });
 
 it('registers the schedule on deploy and starts a run when it fires', async () => {
-  t = createTestApp(
-    {},
-    coreModules,
-    undefined,
-    defaultWorkflowEngine(createBuiltinCatalog([scheduleTrigger as never])),
-  );
+  t = createTestApp({}, coreModules, undefined, defaultWorkflowEngine());
   const owner = await t.signup();
   const bad = await t.call('POST', '/api/v1/workflows', {
     as: owner,
     body: { name: 'Bad', graph: graph('every tuesday') },
   });
-  expect((await t.call('POST', `/api/v1/workflows/${bad.body.id}/deploy`, { as: owner })).status).toBe(422);
+  expect(bad.status).toBe(422);
+  expect(bad.body.errors).toEqual([
+    expect.objectContaining({
+      nodeId: 'tick',
+      path: 'params.expression',
+      message: expect.stringMatching(/^Invalid Schedule Expression every tuesday\./),
+    }),
+  ]);
 
   const wf = await t.call('POST', '/api/v1/workflows', {
     as: owner,

@@ -25,6 +25,7 @@ import { conditionField, conditionProblems } from './conditions.ts';
 import { CompileError, type CompileProblem } from './errors.ts';
 import { GraphView } from './graph-view.ts';
 import { type TriggerBinding, triggerBinding } from './triggers.ts';
+import { EVENT_WAIT_TIMEOUT_ERROR } from '../events/waits.ts';
 
 export interface CompileOptions {
   /** The Lambda every action node's Task invokes (default `flowdeck-node-runner`). */
@@ -45,6 +46,7 @@ export const CONDITION_TYPE = 'logic.condition';
 export const SWITCH_TYPE = 'logic.switch';
 export const DELAY_TYPE = 'logic.delay';
 export const STOP_TYPE = 'logic.stop';
+export const WAIT_FOR_EVENT_TYPE = 'logic.wait_for_event';
 
 /** Helper state names: a node id plus a suffix node ids cannot end up colliding with silently. */
 export const helperStateName = {
@@ -247,6 +249,8 @@ class Compiler {
         };
       case APPROVAL_TYPE:
         return this.approval(node, scope, comment);
+      case WAIT_FOR_EVENT_TYPE:
+        return this.waitForEvent(node, scope, comment);
       case FOR_EACH_TYPE:
         return this.forEach(node, scope, comment);
       case PARALLEL_TYPE:
@@ -398,6 +402,42 @@ class Compiler {
     return task;
   }
 
+  /**
+   * A `.waitForTaskToken` Task whose payload carries the pattern (its `{% %}` strings evaluated)
+   * and the token; the host registers the wait on the organisation's bus. The matching event is
+   * the result (`received`); a timeout — the bus's `Events.Timeout` or the Task's own
+   * `States.Timeout` — is caught straight to `timed_out` with `{error, cause}` as the output.
+   */
+  private waitForEvent(node: WorkflowNode, scope: Scope, comment: object): AslState {
+    scope.assigned.push(node.id);
+    const timeoutSeconds = node.params.timeoutSeconds ?? 86_400;
+    const flow = this.flow(node.id, 'received', scope);
+    const onTimeout: Catcher = {
+      ErrorEquals: ['States.Timeout', EVENT_WAIT_TIMEOUT_ERROR],
+      Output: ERROR_OUTPUT,
+      Assign: { [node.id]: ERROR_OUTPUT },
+      Next: this.nextName(node.id, 'timed_out', scope),
+    };
+    return {
+      Type: 'Task',
+      ...comment,
+      Resource: LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN,
+      Arguments: {
+        FunctionName: this.options.nodeRunnerFunction ?? DEFAULT_NODE_RUNNER,
+        Payload: {
+          ...this.payload(node),
+          params: { ...node.params, timeoutSeconds },
+          taskToken: '{% $states.context.Task.Token %}',
+        },
+      },
+      TimeoutSeconds: timeoutSeconds,
+      Output: '{% $states.result %}',
+      Assign: { [node.id]: '{% $states.result %}' },
+      ...this.errorHandling(node, scope, [onTimeout]),
+      ...flow,
+    };
+  }
+
   /** An inline Map whose iterations first name their element `$<id>_item` / `$<id>_index`. */
   private forEach(node: WorkflowNode, scope: Scope, comment: object): AslState {
     scope.assigned.push(node.id);
@@ -433,13 +473,13 @@ class Compiler {
 
   /**
    * One branch per outgoing edge, each stopping at the join. A branch ends in a Pass that hands
-   * its nodes' outputs to the Parallel, which assigns them (null when the branch did not run
-   * them) together with `$<id>`, the list of each branch's output.
+   * its nodes' outputs to the Parallel, which assigns `$<id>` = `{ <nodeId>: output or null }`.
+   * Step Functions forbids re-declaring a branch's variable in the outer scope (no shadowing),
+   * so the branch nodes are read after the join as `$<id>.<nodeId>`, never as `$<nodeId>`.
    */
   private parallel(node: WorkflowNode, scope: Scope, comment: object): AslState {
     const join = this.view.joinOf(node.id);
     const starts = this.view.edgesFrom(node.id).filter((e) => (e.sourceHandle ?? null) === null);
-    const assign: Record<string, string> = {};
     const branches = starts.map((edge, i) => {
       const exit = helperStateName.branchDone(node.id, i);
       const branch = newScope({ stopAt: join, exit });
@@ -456,14 +496,10 @@ class Compiler {
         },
         End: true,
       };
-      for (const id of branch.assigned) {
-        assign[id] = `{% $lookup($states.result[${i}].outputs, '${id}') %}`;
-        scope.assigned.push(id);
-      }
       return { StartAt: startAt, States: branch.states };
     });
     const outputs = "{% $map($states.result, function($branch) { $lookup($branch, 'output') }) %}";
-    assign[node.id] = outputs;
+    const assign = { [node.id]: '{% $merge($map($states.result, function($branch) { $branch.outputs })) %}' };
     scope.assigned.push(node.id);
     // Without a join every branch ends on its own, and so does the Parallel (its unnamed
     // outputs are its branches, not a successor).

@@ -35,6 +35,7 @@ export const testCatalog: NodeCatalog = createCatalog([
   spec('logic.parallel', 'control'),
   spec('logic.join', 'control'),
   spec('logic.approval', 'control', () => ['approved', 'rejected']),
+  spec('logic.wait_for_event', 'control', () => ['received', 'timed_out']),
   spec('logic.stop', 'control', () => []),
   spec('data.transform', 'action'),
   spec('http.request', 'action'),

@@ -13,6 +13,10 @@ import { switchNode } from './switch/switch.ts';
 import { transformNode } from './transform/transform.ts';
 import { manualTrigger } from './trigger-manual/trigger-manual.ts';
 import { webhookTrigger } from './trigger-webhook/trigger-webhook.ts';
+import { scheduleTrigger } from './trigger-schedule/trigger-schedule.ts';
+import { eventTrigger } from './trigger-event/trigger-event.ts';
+import { pollTrigger } from './trigger-poll/trigger-poll.ts';
+import { waitForEventNode } from './wait-for-event/wait-for-event.ts';
 
 export {
   approvalNode,
@@ -27,6 +31,10 @@ export {
   switchNode,
   transformNode,
   webhookTrigger,
+  scheduleTrigger,
+  eventTrigger,
+  pollTrigger,
+  waitForEventNode,
 };
 export { HttpErrors, retryAfterSeconds } from './http-request/http-request.ts';
 
@@ -34,6 +42,9 @@ export { HttpErrors, retryAfterSeconds } from './http-request/http-request.ts';
 export const builtinNodes: readonly NodeDefinition<Props, unknown>[] = [
   manualTrigger,
   webhookTrigger,
+  scheduleTrigger,
+  eventTrigger,
+  pollTrigger,
   conditionNode,
   switchNode,
   delayNode,
@@ -41,6 +52,7 @@ export const builtinNodes: readonly NodeDefinition<Props, unknown>[] = [
   parallelNode,
   joinNode,
   approvalNode,
+  waitForEventNode,
   stopNode,
   transformNode,
   httpRequestNode,
