@@ -25,6 +25,10 @@ describe('DynamoDB store limits and conditions', () => {
     await expect(again).rejects.toThrow(/history event id 1 is already used/);
     expect((await store.getExecution(ex.executionArn))?.status).toBe('RUNNING');
     expect((await store.getHistory(ex.executionArn)).items).toEqual([event(1)]);
+    // A lone event is still create-only.
+    await expect(
+      store.commit({ history: [{ executionArn: ex.executionArn, events: [event(1, 'Other')] }] }),
+    ).rejects.toMatchObject({ name: 'ConditionalCheckFailed' });
     await expect(
       store.commit({ history: [{ executionArn: ex.executionArn, events: [event(5), event(5)] }] }),
     ).rejects.toThrow(/appears twice/);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { changeSetTooLarge, itemTooLarge, LIMITS, namedError } from './errors.ts';
 import { itemSize } from './item-size.ts';
@@ -27,11 +27,13 @@ export type WriteOp =
 const keyOf = (op: WriteOp): Key => (op.kind === 'put' ? op.item : op.key);
 
 /**
- * Applies `ops` all or nothing. One op is a plain conditional Put/Delete (half the cost of a
- * transaction); more go in one TransactWriteItems with a fresh ClientRequestToken, so the SDK's own
- * retries of a request are idempotent. Ops on the same key collapse, the later one winning, as the
- * SQLite adapter applies them in order. More than 100 items or 4 MB is refused whole, never split.
- * Transaction conflicts with concurrent writers are retried with jittered backoff.
+ * Applies `ops` all or nothing. A lone unconditional op is a plain Put/Delete (half the cost of
+ * a transaction; repeating it is harmless). Anything else is one TransactWriteItems with a fresh
+ * ClientRequestToken, so the SDK's own retry of a request that did land is answered as a success
+ * instead of failing its own create-only condition. Ops on the same key collapse, the later one
+ * winning, as the SQLite adapter applies them in order. More than 100 items or 4 MB is refused
+ * whole, never split. Transaction conflicts with concurrent writers are retried with jittered
+ * backoff.
  */
 export async function writeAtomically(table: DynamoTable, ops: WriteOp[]): Promise<void> {
   const byKey = new Map<string, WriteOp>();
@@ -54,21 +56,12 @@ export async function writeAtomically(table: DynamoTable, ops: WriteOp[]): Promi
     throw changeSetTooLarge(unique.length, total);
   }
 
-  if (unique.length === 1) {
+  if (unique.length === 1 && !unique[0].condition) {
     const [op] = unique;
-    try {
-      if (op.kind === 'put') {
-        await table.doc.send(
-          new PutCommand({ TableName: table.tableName, Item: op.item, ...conditionParams(op.condition) }),
-        );
-      } else {
-        await table.doc.send(
-          new DeleteCommand({ TableName: table.tableName, Key: op.key, ...conditionParams(op.condition) }),
-        );
-      }
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw conditionFailed(op, error);
-      throw error;
+    if (op.kind === 'put') {
+      await table.doc.send(new PutCommand({ TableName: table.tableName, Item: op.item }));
+    } else {
+      await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: op.key }));
     }
     return;
   }
