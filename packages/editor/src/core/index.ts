@@ -9,4 +9,5 @@ export * from './issues.ts';
 export * from './layout.ts';
 export * from './rule-model.ts';
 export * from './rule-test.ts';
+export * from './schema-fields.ts';
 export * from './summary.ts';

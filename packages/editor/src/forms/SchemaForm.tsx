@@ -3,6 +3,7 @@
 // every node, no hand-built form per node type. docs/editor.md explains why not @rjsf/core.
 import { useState } from 'react';
 import type { Completion } from '../core/completions.ts';
+import { isFieldVisible, widgetOf } from '../core/schema-fields.ts';
 import { formatValue, parseValue } from '../core/rule-model.ts';
 import { Button, Field } from '../ui/components.tsx';
 import { ConditionBuilder } from './ConditionBuilder.tsx';
@@ -32,19 +33,6 @@ export interface FormContext {
   readOnly?: boolean;
 }
 
-/** Shown unless `x-display-when` names sibling values that do not match (defaults count). */
-export function isVisible(
-  schema: Schema,
-  values: Record<string, unknown>,
-  siblings: Record<string, Schema>,
-): boolean {
-  const when = schema['x-display-when'];
-  if (!when) return true;
-  return Object.entries(when).every(([key, allowed]) =>
-    allowed.includes(values[key] ?? siblings[key]?.default),
-  );
-}
-
 export function SchemaForm(props: {
   schema: Schema;
   value: Record<string, unknown>;
@@ -55,7 +43,7 @@ export function SchemaForm(props: {
 }) {
   const properties = props.schema.properties ?? {};
   const required = new Set(props.schema.required ?? []);
-  const entries = Object.entries(properties).filter(([, s]) => isVisible(s, props.value, properties));
+  const entries = Object.entries(properties).filter(([, s]) => isFieldVisible(s, props.value, properties));
   if (entries.length === 0) return <div className="muted">This step has nothing to set up.</div>;
   return (
     <div className="stack">
@@ -92,17 +80,6 @@ export function SchemaForm(props: {
       })}
     </div>
   );
-}
-
-function widgetOf(schema: Schema): string {
-  if (schema['x-widget']) return schema['x-widget'];
-  if (schema.enum) return 'select';
-  const t = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  if (t === 'boolean') return 'boolean';
-  if (t === 'number' || t === 'integer') return 'number';
-  if (t === 'array') return 'array';
-  if (t === 'object') return 'json';
-  return 'shortText';
 }
 
 interface WidgetProps {
