@@ -48,7 +48,9 @@ const campaign: WorkflowGraph = {
     }),
     node('summary', 'data.transform', { output: { count: '{% $count($trigger.body.posts) %}' } }),
     node('meet', 'logic.join'),
-    node('result', 'data.transform', { output: { published: '{% $posts %}', summary: '{% $summary %}' } }),
+    node('result', 'data.transform', {
+      output: { published: '{% $fan.posts %}', summary: '{% $fan.summary %}' },
+    }),
   ],
   edges: [
     edge('hook', 'enough'),

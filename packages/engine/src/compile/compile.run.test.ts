@@ -117,16 +117,17 @@ describe('compiled workflows run on the local runtime', () => {
   it('runs parallel branches and makes their outputs readable after the join', async () => {
     const both = await run('parallel', { newsletter: true });
     expect(both.status).toBe('SUCCEEDED');
-    const out = both.output as { blog: unknown; newsletter: unknown; all: unknown[] };
+    const out = both.output as { blog: unknown; newsletter: unknown; all: unknown };
     expect(out.blog).toEqual({ ok: 'to_blog', params: { network: 'blog' } });
     expect(out.newsletter).toEqual({ ok: 'to_newsletter', params: { network: 'newsletter' } });
-    expect(out.all).toEqual([out.blog, out.newsletter]);
+    // Every branch node that keeps an output (actions, transforms), by id.
+    expect(out.all).toEqual({ to_blog: out.blog, to_newsletter: out.newsletter });
 
     const blogOnly = await run('parallel', { newsletter: false });
-    const partial = blogOnly.output as { blog: unknown; newsletter: unknown; all: unknown[] };
+    const partial = blogOnly.output as { blog: unknown; newsletter: unknown; all: unknown };
+    // A node on the branch's path not taken reads as null after the join.
     expect(partial.newsletter).toBeNull();
-    // The branch that skipped its action outputs what reached its end: the Parallel's input.
-    expect(partial.all).toEqual([partial.blog, { newsletter: false }]);
+    expect(partial.all).toEqual({ to_blog: partial.blog, to_newsletter: null });
   });
 
   it('nests parallels and for-each loops inside each other', async () => {

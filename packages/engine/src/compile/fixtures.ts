@@ -97,7 +97,11 @@ export const fixtures: Record<string, WorkflowGraph> = {
     .node('to_newsletter', 'social.post', { network: 'newsletter' })
     .node('meet', 'logic.join')
     .node('report', 'data.transform', {
-      output: { blog: '{% $to_blog %}', newsletter: '{% $to_newsletter %}', all: '{% $fan_out %}' },
+      output: {
+        blog: '{% $fan_out.to_blog %}',
+        newsletter: '{% $fan_out.to_newsletter %}',
+        all: '{% $fan_out %}',
+      },
     })
     .edge('start', 'fan_out')
     .edge('fan_out', 'to_blog')
@@ -117,7 +121,7 @@ export const fixtures: Record<string, WorkflowGraph> = {
     .node('stats', 'social.post', { site: '{% $each_site_item %}' }, { onError: 'continue' })
     .node('both_done', 'logic.join')
     .node('row', 'data.transform', {
-      output: { site: '{% $each_site_item %}', ping: '{% $ping %}', stats: '{% $stats %}' },
+      output: { site: '{% $each_site_item %}', ping: '{% $both.ping %}', stats: '{% $both.stats %}' },
     })
     .node('fan_again', 'logic.parallel')
     .node('each_row', 'logic.for_each', { items: '{% $each_site %}' })

@@ -2,6 +2,7 @@
 // (and every json-logic `var` in a rule) must be `trigger`, `vars`, a function, a name bound in
 // the expression, an upstream node, or inside a for-each body `<forEachId>_item` / `_index`.
 import type { JsonSchema } from '../nodes/spec.ts';
+import { PARALLEL_TYPE } from './control-types.ts';
 import { findExpressions, parseExpression } from './expressions.ts';
 import type { ValidationIssue } from './issues.ts';
 import type { WorkflowGraph, WorkflowNode } from './model.ts';
@@ -53,7 +54,22 @@ function problemWith(
       `the result of ${ctx.name(name)} only exists once it has finished, after this step`,
     ];
   }
+  const parallel = branchParallelOutside(name, node.id, ctx.scopes, ctx.topology);
+  if (parallel) {
+    return [
+      'not_upstream',
+      `${ctx.name(name)} runs inside the parallel ${ctx.name(parallel)}; after its join, read it as $${parallel}.${name}`,
+    ];
+  }
   return ['not_upstream', `${ctx.name(name)} does not run before this step`];
+}
+
+/** The parallel that `name` runs in a branch of while `nodeId` runs outside it, if any. */
+function branchParallelOutside(name: string, nodeId: string, scopes: Scopes, topology: Topology) {
+  const outside = scopes.enclosing.get(nodeId) ?? [];
+  return (scopes.enclosing.get(name) ?? []).find(
+    (id) => topology.nodes.get(id)?.type === PARALLEL_TYPE && !outside.includes(id),
+  );
 }
 
 function report(

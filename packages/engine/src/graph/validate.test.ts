@@ -37,7 +37,7 @@ describe('validateWorkflow', () => {
       .node(
         'send',
         'http.request',
-        { url: '{% $a.body & $b.body & $vars.base %}' },
+        { url: '{% $fan.a.body & $fan.b.body & $vars.base %}' },
         { settings: { onError: 'branch' } },
       )
       .node('stop', 'logic.stop')
