@@ -15,7 +15,10 @@ const scheduler = createScheduler({
   ownerId,
   rescanMs: 50,
   fire: async (schedule, scheduledTime) => {
-    fired.push(`${schedule.id}@${scheduledTime.toISOString()}`);
+    const key = `${schedule.id}@${scheduledTime.toISOString()}`;
+    fired.push(key);
+    // Announced live, so the parent waits for what the store says was fired, not for a clock.
+    process.stdout.write(`fired ${key}\n`);
   },
 });
 scheduler.start();

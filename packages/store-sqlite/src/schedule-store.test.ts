@@ -149,7 +149,22 @@ describe('SQLite schedules on disk', () => {
       await editor.upsert({ id: `r${i}`, expression: 'rate(1 hour)', startDate: start });
     for (let i = 0; i < 10; i++)
       await editor.upsert({ id: `c${i}`, expression: '* * * * * *', endDate: start + 2500 });
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // Wait until every schedule is done in the store and each last claimed slot has been fired by
+    // a child (a busy machine delays fires; a fixed sleep made this test flaky).
+    const seen = new Set<string>();
+    for (const c of children)
+      onLines(c.child, (line) => line.startsWith('fired ') && seen.add(line.slice(6)));
+    const done = async () => {
+      for (let i = 0; i < 200; i++) if (!seen.has(`r${i}@${new Date(start).toISOString()}`)) return false;
+      for (let i = 0; i < 10; i++) {
+        const record = await store.get(`c${i}`);
+        if (record?.nextFireAt !== undefined || record?.lastFiredAt === undefined) return false;
+        if (!seen.has(`c${i}@${new Date(record.lastFiredAt).toISOString()}`)) return false;
+      }
+      return true;
+    };
+    const deadline = Date.now() + 20_000;
+    while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const fired: string[] = [];
     for (const c of children) {
       c.child.stdin?.write('stop\n');
@@ -168,8 +183,18 @@ describe('SQLite schedules on disk', () => {
       expect(record?.nextFireAt).toBeUndefined();
     }
     await store.close();
-  }, 30_000);
+  }, 40_000);
 });
+
+function onLines(child: ChildProcess, listener: (line: string) => void): void {
+  let buffer = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    lines.forEach(listener);
+  });
+}
 
 function lineFrom(child: ChildProcess, expected: string): Promise<void> {
   return new Promise((resolve, reject) => {
