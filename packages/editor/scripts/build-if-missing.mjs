@@ -1,5 +1,5 @@
 // `npm run build:if-missing -w @flowdeck/editor`: builds dist/ when it is absent or older than
-// the sources, so `npm start` serves a current editor without rebuilding on every start.
+// the sources (the editor's, the engine's and the node library's), so `npm start` serves a current editor without rebuilding on every start.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,14 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'index.html')).mtimeMs);
+// The bundle includes the engine and the node library, so their sources count too.
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, '..', 'engine', 'src')),
+  newest(join(root, '..', 'nodes', 'src')),
+  statSync(join(root, 'index.html')).mtimeMs,
+  statSync(join(root, 'vite.config.ts')).mtimeMs,
+);
 if (existsSync(built) && statSync(built).mtimeMs >= sources) {
   console.log('editor: dist/ is up to date');
   process.exit(0);
