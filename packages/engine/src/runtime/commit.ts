@@ -12,6 +12,8 @@ export interface PendingEvent {
   prev: number | PendingEvent;
   /** The thread whose `last` becomes this event's id. */
   owner?: ThreadState;
+  /** A StateEntered event: its id becomes the owner's `enteredId`. */
+  entered?: boolean;
   /** Called with the id once assigned (rare: Parallel/Map start). */
   onId?: ((id: number) => void)[];
 }
@@ -99,7 +101,10 @@ export class Journal {
         p.event.id = id;
         p.event.timestamp = now;
         p.event.previousEventId = typeof p.prev === 'number' ? p.prev : p.prev.event.id;
-        if (p.owner) p.owner.last = id;
+        if (p.owner) {
+          p.owner.last = id;
+          if (p.entered) p.owner.enteredId = id;
+        }
         if (p.onId) for (const f of p.onId) f(id);
       }
       changes.history = [{ executionArn: arn, events: batch.events.map((p) => p.event) }];

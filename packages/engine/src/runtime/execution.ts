@@ -1,5 +1,5 @@
 import type { Clock, ExecutionRecord, Store, TaskHandlers, ThreadRecord } from '../ports.ts';
-import { Batch, Journal, type Tx, VARS_SUFFIX, emit } from './commit.ts';
+import { Batch, Journal, type PendingEvent, type Tx, VARS_SUFFIX, emit } from './commit.ts';
 import type { StateEnv } from './dataflow.ts';
 import type { Definition, Machine } from './definition.ts';
 import { details } from './history.ts';
@@ -12,6 +12,13 @@ import type { ThreadState } from './thread.ts';
 // commits, and how it ends. Each thread advances state by state (step.ts, states/); every
 // transition's events and thread changes go to the Store in one commit, and the thread only
 // moves on once that commit has landed.
+
+/** AWS's hard quota: event 25,000 must be ExecutionSucceeded, or it is ExecutionFailed. */
+export const HISTORY_LIMIT = 25_000;
+const HISTORY_LIMIT_CAUSE = `The execution reached the maximum number of history events (${HISTORY_LIMIT}).`;
+
+/** State types that write a `<Type>StateAborted` event when the execution is stopped inside them. */
+const ABORTABLE = new Set(['Task', 'Parallel', 'Map', 'Wait']);
 
 export interface ExecutionDeps {
   store: Store;
@@ -231,7 +238,51 @@ export class Execution {
   /** Commits a batch; a stopped owner thread unwinds instead (its change must not land). */
   commit(batch: Batch, owner?: Live): Promise<void> {
     if (owner?.stopped) return Promise.reject(STOPPED);
+    const last = this.journal.seq + batch.events.length;
+    if (
+      last >= HISTORY_LIMIT &&
+      !(last === HISTORY_LIMIT && batch.events.at(-1)!.event.type === 'ExecutionSucceeded')
+    )
+      return this.historyFull(batch);
     return this.journal.commit(batch);
+  }
+
+  /**
+   * The batch would pass the history quota: the events that still fit are kept (up to id
+   * 24,999), event 25,000 is ExecutionFailed (States.Runtime), and the execution ends. Rejects
+   * with STOPPED so the thread that made the batch unwinds.
+   */
+  private async historyFull(batch: Batch): Promise<void> {
+    const full = new Batch();
+    const kept = batch.events.slice(0, Math.max(0, HISTORY_LIMIT - 1 - this.journal.seq));
+    full.events.push(...kept);
+    full.deletes.push(...batch.deletes);
+    full.deleteTokens.push(...batch.deleteTokens);
+    emit(
+      full,
+      undefined,
+      'ExecutionFailed',
+      details.error('States.Runtime', HISTORY_LIMIT_CAUSE),
+      kept.at(-1) ?? this.journal.seq,
+    );
+    this.done = true;
+    this.closeThreads(full);
+    this.record = {
+      ...this.record,
+      status: 'FAILED',
+      output: undefined,
+      error: 'States.Runtime',
+      cause: HISTORY_LIMIT_CAUSE,
+      stopDate: this.deps.clock.now(),
+    };
+    full.execution = this.record;
+    try {
+      await this.journal.commit(full);
+    } finally {
+      this.deps.onFinished(this);
+      this.resolveFinished();
+    }
+    throw STOPPED;
   }
 
   /** Commits the step's batch so far and gives the step a fresh one. */
@@ -250,22 +301,30 @@ export class Execution {
     this.done = true;
     this.record = { ...this.record, ...end, stopDate: this.deps.clock.now() };
     tx.batch.execution = this.record;
-    for (const live of this.threads.values()) {
-      if (live.s.task?.token) {
-        tx.batch.deleteTokens.push(live.s.task.token);
-        this.deps.unregisterToken(live.s.task.token);
-      }
-      tx.batch.deletes.push(live.s.id);
-      stopThread(live);
-    }
-    this.threads.clear();
-    this.cancelTimeout?.();
+    this.closeThreads(tx.batch);
     try {
       await this.commit(tx.batch);
+    } catch (err) {
+      // STOPPED: the history quota ended the execution instead (already written).
+      if (err !== STOPPED) throw err;
     } finally {
       this.deps.onFinished(this);
       this.resolveFinished();
     }
+  }
+
+  /** Stops every thread and deletes it (and its task token) in the given batch. */
+  private closeThreads(batch: Batch) {
+    for (const live of this.threads.values()) {
+      if (live.s.task?.token) {
+        batch.deleteTokens.push(live.s.task.token);
+        this.deps.unregisterToken(live.s.task.token);
+      }
+      batch.deletes.push(live.s.id);
+      stopThread(live);
+    }
+    this.threads.clear();
+    this.cancelTimeout?.();
   }
 
   /** Stops the execution from outside: StopExecution (ABORTED) or its TimeoutSeconds (TIMED_OUT). */
@@ -281,8 +340,29 @@ export class Execution {
     const d: Record<string, unknown> = {};
     if (error !== undefined) d.error = error;
     if (cause !== undefined) d.cause = cause;
-    emit(tx.batch, undefined, type, d, main?.s.last ?? 0);
+    if (status === 'ABORTED') this.emitAborted(tx.batch);
+    emit(tx.batch, undefined, type, d, main ? lastOf(tx.batch, main.s) : 0);
     await this.finish(tx, { status, error, cause });
+  }
+
+  /**
+   * StopExecution inside running states: innermost first, each Task/Parallel/Map/Wait a thread is
+   * in writes `<Type>StateAborted`, and each running Map iteration `MapIterationAborted`.
+   */
+  private emitAborted(batch: Batch) {
+    const threads = [...this.threads.values()].filter((l) => l.s.phase !== 'done' && !l.stopped);
+    threads.sort(
+      (a, b) => b.s.id.split('/').length - a.s.id.split('/').length || (a.s.slot ?? 0) - (b.s.slot ?? 0),
+    );
+    for (const live of threads) {
+      const s = live.s;
+      const node = live.machine.states.get(s.state);
+      if (node && s.phase !== 'enter' && ABORTABLE.has(node.type)) emit(batch, s, `${node.type}StateAborted`);
+      if (s.item) {
+        const parent = s.parent ? this.threads.get(s.parent) : undefined;
+        emit(batch, s, 'MapIterationAborted', { name: parent?.s.state ?? '', index: s.item.index });
+      }
+    }
   }
 
   /** A bug or a store failure inside the runtime: fail the execution rather than the process. */
@@ -334,4 +414,10 @@ export class Execution {
 
 function roleArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:role/flowdeck-local-runtime`;
+}
+
+/** The id (or pending event) a thread's next event follows. */
+function lastOf(batch: Batch, s: ThreadState): number | PendingEvent {
+  for (let i = batch.events.length - 1; i >= 0; i--) if (batch.events[i].owner === s) return batch.events[i];
+  return s.last;
 }

@@ -113,7 +113,13 @@ export async function evaluateExpression(
     result = await expr.compiled!.evaluate(states ? states.input : null, bindings);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw queryError(expr, field, `threw an error during evaluation. ${message}`);
+    const code = (err as { code?: unknown } | null)?.code;
+    // AWS: "... threw an error during evaluation. T0410: Argument 1 of function ..."
+    throw queryError(
+      expr,
+      field,
+      `threw an error during evaluation. ${typeof code === 'string' ? `${code}: ${message}` : message}`,
+    );
   }
   if (result === undefined) throw queryError(expr, field, 'returned nothing (undefined).');
   if (typeof result === 'function') throw queryError(expr, field, 'returned a function, which is not JSON.');

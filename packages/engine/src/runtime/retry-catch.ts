@@ -1,6 +1,7 @@
 import type { Tx } from './commit.ts';
 import { jsonPathScope, jsonataBindings } from './dataflow.ts';
 import type { StateNode } from './definition.ts';
+import { StatesError } from './errors.ts';
 import { errorMatches } from './errors-match.ts';
 import type { Execution } from './execution.ts';
 import { evaluateTemplate } from './jsonata.ts';
@@ -27,9 +28,32 @@ export async function guard(
     return await fn(tx);
   } catch (err) {
     if (err === STOPPED) throw err;
-    const f = failureOf(err);
+    const f = await stateFailure(ex, live, tx, err);
     return handleError(ex, live, node, tx, f.error, f.cause);
   }
+}
+
+/** Errors the runtime raises itself while running a state: AWS names the state in their cause. */
+const NAMES_THE_STATE = new Set(['States.Runtime', 'States.QueryEvaluationError']);
+
+/**
+ * A thrown value as an ASL error and cause. A `States.Runtime` or `States.QueryEvaluationError`
+ * raised by the runtime gets AWS's prefix "An error occurred while executing the state '<name>'
+ * (entered at the event id #<id>)." — if the StateEntered event is still in the step's batch,
+ * the batch is committed first so the id is known (this happens on the failure path only).
+ */
+export async function stateFailure(
+  ex: Execution,
+  live: Live,
+  tx: Tx,
+  err: unknown,
+): Promise<{ error: string; cause?: string }> {
+  const f = failureOf(err);
+  if (!(err instanceof StatesError) || !NAMES_THE_STATE.has(f.error)) return f;
+  const s = live.s;
+  if (tx.batch.events.some((p) => p.entered && p.owner === s)) await ex.flush(tx, live);
+  const prefix = `An error occurred while executing the state '${s.state}' (entered at the event id #${s.enteredId ?? 0}).`;
+  return { error: f.error, cause: f.cause ? `${prefix} ${f.cause}` : prefix };
 }
 
 export async function handleError(
@@ -82,7 +106,7 @@ export async function handleError(
     return await complete(ex, live, node, tx, { output, assigned }, catcher.next);
   } catch (err) {
     if (err === STOPPED) throw err;
-    const f = failureOf(err);
+    const f = await stateFailure(ex, live, tx, err);
     return threadFailed(ex, live, tx, f.error, f.cause);
   }
 }

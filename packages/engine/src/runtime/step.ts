@@ -55,7 +55,7 @@ async function enter(ex: Execution, live: Live, node: StateNode, tx: Tx): Promis
   const inputText = live.inputText ?? toJson(s.input);
   live.inputText = undefined;
   const type = node.type === 'Fail' ? 'FailStateEntered' : `${node.type}StateEntered`;
-  emit(tx.batch, s, type, details.stateEntered(node.name, inputText));
+  emit(tx.batch, s, type, details.stateEntered(node.name, inputText)).entered = true;
   return guard(ex, live, node, tx, (tx) => {
     checkPayload(inputText, ex.deps.maxPayloadBytes, node.name);
     return run(ex, live, node, tx);

@@ -32,6 +32,8 @@ export interface ThreadState {
   /** Id of this thread's last event, the next event's previousEventId. */
   last: number;
   enteredAt: number;
+  /** Id of the current state's StateEntered event (named in States.Runtime causes). */
+  enteredId?: number;
   phase: Phase;
   /** Timer due time for wait/retry, epoch ms. */
   dueAt?: number;

@@ -7,7 +7,7 @@ import type { Execution } from '../execution.ts';
 import { evaluateTemplate } from '../jsonata.ts';
 import { evaluateValuePath } from '../jsonpath/index.ts';
 import type { Live } from '../live.ts';
-import { failureOf } from '../tasks.ts';
+import { stateFailure } from '../retry-catch.ts';
 
 /** Fail: ends its thread with Error/Cause (literal, JSONata, or ErrorPath/CausePath). No Retry/Catch. */
 export async function runFail(ex: Execution, live: Live, node: StateNode, tx: Tx): Promise<boolean> {
@@ -35,7 +35,7 @@ export async function runFail(ex: Execution, live: Live, node: StateNode, tx: Tx
     error = await text('Error');
     cause = await text('Cause');
   } catch (err) {
-    const f = failureOf(err);
+    const f = await stateFailure(ex, live, tx, err);
     return threadFailed(ex, live, tx, f.error, f.cause);
   }
   // AWS leaves error (and cause) out when the Fail state names none.
