@@ -13,6 +13,8 @@ import { createBuiltinCatalog } from '@flowdeck/nodes';
 import { createNodeRunner } from '../runtime-host/node-runner.ts';
 
 export interface GraphIssue {
+  /** The engine's stable issue code (`ValidationIssueCode`), e.g. `invalid_shape`. */
+  code?: string;
   nodeId?: string;
   edgeId?: string;
   path: string;

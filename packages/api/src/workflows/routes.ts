@@ -37,6 +37,16 @@ export const GraphSchema = z.record(z.string(), z.unknown()).meta({
   description: 'A workflow graph (schemaVersion 1); see docs/graph.md. Validated by the engine.',
 });
 
+const GraphIssueSchema = z
+  .object({
+    code: z.string().optional(),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'GraphIssue', description: 'One problem of a graph; paths as in docs/graph.md.' });
+
 const Tags = z.array(z.string().trim().min(1).max(50)).max(20);
 
 const WorkflowSchema = z
@@ -52,6 +62,10 @@ const WorkflowSchema = z
     webhookSigned: z.boolean(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    issues: z
+      .array(GraphIssueSchema)
+      .optional()
+      .describe('What the engine finds wrong with the draft (empty: it can be deployed). Not in lists.'),
   })
   .meta({ id: 'Workflow' });
 
@@ -84,6 +98,41 @@ export function validateGraph(engine: WorkflowEngine, graph: unknown): WorkflowG
   const issues = engine.validate(graph);
   if (issues.length) throw invalidWorkflow(issues);
   return graph as WorkflowGraph;
+}
+
+/**
+ * Drafts: a graph is stored as soon as it is a graph (the engine's shape check passes), so a
+ * half-built workflow is never lost (n8n and Zapier keep those too). Everything else the engine
+ * finds comes back as `issues`; only deploy refuses them. A node's settings values are form
+ * fields like its params, so their problems do not block a save either.
+ */
+export function checkDraft(
+  engine: WorkflowEngine,
+  graph: unknown,
+): { graph: WorkflowGraph; issues: GraphIssue[] } {
+  const issues = engine.validate(graph);
+  const shape = issues.filter(
+    (i) =>
+      (i.code === 'invalid_shape' || i.code === 'unsupported_schema_version') &&
+      !(i.nodeId && i.path.startsWith('settings')),
+  );
+  if (shape.length) throw invalidWorkflow(shape);
+  return { graph: graph as WorkflowGraph, issues };
+}
+
+const issueJson = (i: GraphIssue) => ({
+  ...(i.code ? { code: i.code } : {}),
+  ...(i.nodeId ? { nodeId: i.nodeId } : {}),
+  ...(i.edgeId ? { edgeId: i.edgeId } : {}),
+  path: i.path,
+  message: i.message,
+});
+
+/** A workflow as answered by the single-workflow routes: with the draft's problems. */
+function workflowWithIssues(deps: AppDeps, row: WorkflowRow, baseUrl: string) {
+  const json = workflowJson(row, baseUrl);
+  const issues = deps.engine ? deps.engine.validate(json.graph).map(issueJson) : [];
+  return { ...json, issues };
 }
 
 function invalidWorkflow(issues: GraphIssue[]): ProblemError {
@@ -121,7 +170,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     }),
     responses: { 201: { description: 'Created.', schema: WorkflowSchema } },
     handler({ c, org, body, principal }) {
-      const graph = validateGraph(requireEngine(deps), body.graph ?? starterGraph());
+      const { graph } = checkDraft(requireEngine(deps), body.graph ?? starterGraph());
       const now = clock.now();
       const row: WorkflowRow = {
         id: newId('wf'),
@@ -153,7 +202,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           after: auditView(row),
         });
       })();
-      return c.json(workflowJson(row, publicBaseUrl(c)), 201);
+      return c.json(workflowWithIssues(deps, row, publicBaseUrl(c)), 201);
     },
   });
 
@@ -189,14 +238,18 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     params: IdParams,
     responses: { 200: { description: 'The workflow.', schema: WorkflowSchema } },
     handler({ c, org, params }) {
-      return c.json(workflowJson(findWorkflow(db, org.organizationId, params.id), publicBaseUrl(c)));
+      return c.json(
+        workflowWithIssues(deps, findWorkflow(db, org.organizationId, params.id), publicBaseUrl(c)),
+      );
     },
   });
 
   r.add({
     method: 'put',
     path: '/api/v1/workflows/:id',
-    summary: 'Save the draft (validated by the engine; invalid graphs answer 422 with node-level errors)',
+    summary: "Save the draft: any well-formed graph is stored; the engine's findings come back as `issues`",
+    description:
+      'A graph that is not a graph (wrong shape) answers 422. A half-built one is saved and answers 200 with `issues`; deploy refuses it.',
     tags: ['workflows'],
     auth: 'org',
     permission: 'workflow:edit',
@@ -209,7 +262,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: { 200: { description: 'Saved.', schema: WorkflowSchema } },
     handler({ c, org, params, body }) {
       findWorkflow(db, org.organizationId, params.id);
-      const graph = validateGraph(requireEngine(deps), body.graph);
+      const { graph } = checkDraft(requireEngine(deps), body.graph);
       const saved = db.transaction(() => {
         const before = findWorkflow(db, org.organizationId, params.id);
         const after: WorkflowRow = {
@@ -233,7 +286,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         return after;
       })();
-      return c.json(workflowJson(saved, publicBaseUrl(c)));
+      return c.json(workflowWithIssues(deps, saved, publicBaseUrl(c)));
     },
   });
 
@@ -470,7 +523,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         return after;
       })();
-      return c.json(workflowJson(saved, publicBaseUrl(c)));
+      return c.json(workflowWithIssues(deps, saved, publicBaseUrl(c)));
     },
   });
 

@@ -26,10 +26,12 @@ const graph = (expression: string) => ({
 it('registers the schedule on deploy and starts a run when it fires', async () => {
   t = createTestApp({}, coreModules, undefined, defaultWorkflowEngine());
   const owner = await t.signup();
-  const bad = await t.call('POST', '/api/v1/workflows', {
+  const saved = await t.call('POST', '/api/v1/workflows', {
     as: owner,
     body: { name: 'Bad', graph: graph('every tuesday') },
   });
+  expect(saved.status).toBe(201); // drafts keep half-built work; deploy refuses it
+  const bad = await t.call('POST', `/api/v1/workflows/${saved.body.id}/deploy`, { as: owner });
   expect(bad.status).toBe(422);
   expect(bad.body.errors).toEqual([
     expect.objectContaining({

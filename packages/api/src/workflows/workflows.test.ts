@@ -35,15 +35,96 @@ describe('workflows', () => {
     expect((await t.call('GET', '/api/v1/workflows?tag=blog', { as: owner })).body.items).toHaveLength(0);
   });
 
-  it('answers 422 invalid-workflow with the engine’s node-level errors', async () => {
+  it('saves a half-built draft with its issues; only deploy refuses it', async () => {
     t = createTestApp();
     const owner = await t.signup();
+    const viewer = await memberWithRole(t, owner, 'viewer');
     const graph = chain({ type: 'trigger.manual' }, { type: 'http.request', params: { url: 'not a url' } });
-    const res = await t.call('POST', '/api/v1/workflows', { as: owner, body: { name: 'Bad', graph } });
-    expect(res.status).toBe(422);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.type).toBe('/problems/invalid-workflow');
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ nodeId: 'n1', path: 'params.url' }));
+    const res = await t.call('POST', '/api/v1/workflows', { as: owner, body: { name: 'Half', graph } });
+    expect(res.status).toBe(201);
+    expect(res.body.graph).toEqual(graph);
+    expect(res.body.issues).toContainEqual(
+      expect.objectContaining({ code: 'invalid_param', nodeId: 'n1', path: 'params.url' }),
+    );
+    // A second half-built save keeps the author's work too; the issues follow the graph.
+    const noRule = chain({ type: 'trigger.manual' }, { type: 'logic.condition', params: {} });
+    const saved = await t.call('PUT', `/api/v1/workflows/${res.body.id}`, {
+      as: owner,
+      body: { name: 'Half', graph: noRule },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.draftRevision).toBe(2);
+    expect(saved.body.issues.length).toBeGreaterThan(0);
+    expect(saved.body.issues.every((i: { nodeId?: string }) => !i.nodeId || i.nodeId === 'n1')).toBe(true);
+    const read = await t.call('GET', `/api/v1/workflows/${res.body.id}`, { as: viewer });
+    expect(read.body.graph).toEqual(noRule);
+    expect(read.body.issues).toEqual(saved.body.issues);
+
+    const deploy = await t.call('POST', `/api/v1/workflows/${res.body.id}/deploy`, { as: owner });
+    expect(deploy.status).toBe(422);
+    expect(deploy.headers.get('content-type')).toContain('application/problem+json');
+    expect(deploy.body.type).toBe('/problems/invalid-workflow');
+    expect(deploy.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      saved.body.issues.map((i: { path: string }) => i.path),
+    );
+
+    // Fixed: no issues, and deploy goes through.
+    const fixed = await t.call('PUT', `/api/v1/workflows/${res.body.id}`, {
+      as: owner,
+      body: { name: 'Half', graph: doubler() },
+    });
+    expect(fixed.body.issues).toEqual([]);
+    expect((await t.call('POST', `/api/v1/workflows/${res.body.id}/deploy`, { as: owner })).status).toBe(200);
+  });
+
+  it('refuses with 422 a graph that is not a graph (shape), and stores nothing', async () => {
+    t = createTestApp();
+    const owner = await t.signup();
+    const wf = await t.call('POST', '/api/v1/workflows', {
+      as: owner,
+      body: { name: 'Doubler', graph: doubler() },
+    });
+    for (const graph of [
+      { schemaVersion: 2, nodes: [], edges: [] },
+      { schemaVersion: 1, nodes: 'none', edges: [] },
+      { schemaVersion: 1, nodes: [{ id: 'a', type: 'trigger.manual', version: 1 }], edges: [] },
+      { ...doubler(), edges: [{ id: 'e0', source: 'hook' }] },
+    ]) {
+      const res = await t.call('PUT', `/api/v1/workflows/${wf.body.id}`, {
+        as: owner,
+        body: { name: 'X', graph },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.type).toBe('/problems/invalid-workflow');
+      expect(res.body.errors.length).toBeGreaterThan(0);
+      const created = await t.call('POST', '/api/v1/workflows', { as: owner, body: { name: 'X', graph } });
+      expect(created.status).toBe(422);
+    }
+    const read = await t.call('GET', `/api/v1/workflows/${wf.body.id}`, { as: owner });
+    expect(read.body).toMatchObject({ name: 'Doubler', draftRevision: 1, graph: doubler() });
+    expect((await t.call('GET', '/api/v1/workflows', { as: owner })).body.items).toHaveLength(1);
+  });
+
+  it('lets only editors and above save drafts, and hides other organisations’ drafts', async () => {
+    t = createTestApp();
+    const owner = await t.signup();
+    const viewer = await memberWithRole(t, owner, 'viewer');
+    const editor = await memberWithRole(t, owner, 'editor');
+    const stranger = await t.signup('Eve', 'Evil');
+    const wf = await t.call('POST', '/api/v1/workflows', {
+      as: owner,
+      body: { name: 'Doubler', graph: doubler() },
+    });
+    const half = chain({ type: 'trigger.manual' }, { type: 'logic.condition', params: {} });
+    const put = (as: typeof owner) =>
+      t.call('PUT', `/api/v1/workflows/${wf.body.id}`, { as, body: { name: 'Half', graph: half } });
+    expect((await put(viewer)).status).toBe(403);
+    expect((await put(stranger)).status).toBe(404);
+    expect((await t.call('GET', `/api/v1/workflows/${wf.body.id}`, { as: stranger })).status).toBe(404);
+    expect((await put(editor)).status).toBe(200);
+    // An editor saves a half-built draft but cannot deploy; an admin is refused for the issues.
+    expect((await t.call('POST', `/api/v1/workflows/${wf.body.id}/deploy`, { as: editor })).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/workflows/${wf.body.id}/deploy`, { as: owner })).status).toBe(422);
   });
 
   it('deploys immutable versions, lists, diffs and restores them', async () => {
