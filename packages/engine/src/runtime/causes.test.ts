@@ -94,3 +94,49 @@ describe('a Map iteration that fails', () => {
     expect(seq.lastIndexOf('MapIterationAborted')).toBeLessThan(seq.indexOf('MapStateFailed'));
   });
 });
+
+describe('findings from the AWS compatibility suite', () => {
+  it('a Parameters path with no match fails the execution with States.Runtime, uncatchable by States.ALL', async () => {
+    const plain = await runStateMachine(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'JobName.$': '$.JobName' }, End: true } } },
+      { flagged: false },
+    );
+    expect(plain.status).toBe('FAILED');
+    expect(plain.error).toBe('States.Runtime');
+    expect(plain.cause).toBe(
+      "An error occurred while executing the state 'P' (entered at the event id #2). The JSONPath '$.JobName' specified for the field 'JobName.$' could not be found in the input '{\"flagged\":false}'",
+    );
+    const caught = await runStateMachine(
+      {
+        StartAt: 'T',
+        States: {
+          T: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::hello',
+            ResultSelector: { 'a.$': '$.nope' },
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Succeed' },
+        },
+      },
+      {},
+      { tasks: { 'arn:aws:states:::hello': async () => ({}) } },
+    );
+    expect(caught.status).toBe('FAILED');
+    expect(caught.error).toBe('States.Runtime');
+    expect(caught.cause).toContain(
+      "The JSONPath '$.nope' specified for the field 'a.$' could not be found in the input '{}'",
+    );
+  });
+
+  it('an expression that throws names the JSONata error in the cause, not [object Object]', async () => {
+    const run = await runStateMachine(
+      jsonata({ P: { Type: 'Pass', Output: '{% 1 + "a" %}', End: true } }),
+      {},
+    );
+    expect(run.error).toBe('States.QueryEvaluationError');
+    expect(run.cause).not.toContain('[object Object]');
+    expect(run.cause).toContain('must evaluate to a number');
+  });
+});

@@ -112,7 +112,11 @@ export async function evaluateExpression(
     const states = bindings.states as { input?: unknown } | undefined;
     result = await expr.compiled!.evaluate(states ? states.input : null, bindings);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // jsonata throws plain objects ({ code, message, … }), not Error instances.
+    const message =
+      err !== null && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string'
+        ? (err as { message: string }).message
+        : String(err);
     const code = (err as { code?: unknown } | null)?.code;
     // AWS: "... threw an error during evaluation. T0410: Argument 1 of function ..."
     throw queryError(

@@ -61,14 +61,16 @@ describe('evaluatePayloadTemplate', () => {
   });
 
   it('fails both paths of the specification example when vals is not an array', () => {
+    // The ASL specification names States.ParameterPathFailure; real AWS executions fail with
+    // States.Runtime (docs/aws-compat-findings.md, entry 1), which is what we follow.
     const template = { parts: { 'first.$': '$.vals[0]', 'last3.$': '$.vals[3:]' } };
     for (const input of [{ vals: 0 }, {}]) {
       const err = failure(() => evaluatePayloadTemplate(template, scopeOf(input), 'Parameters'));
-      expect(err.error).toBe('States.ParameterPathFailure');
+      expect(err.error).toBe('States.Runtime');
     }
     const onlySlice = { 'last3.$': '$.vals[3:]' };
     expect(failure(() => evaluatePayloadTemplate(onlySlice, scopeOf({ vals: 0 }), 'Parameters')).error).toBe(
-      'States.ParameterPathFailure',
+      'States.Runtime',
     );
   });
 
@@ -136,17 +138,17 @@ describe('evaluatePayloadTemplate', () => {
     expect(evaluatePayloadTemplate(null, scopeOf({}), 'Parameters')).toBeNull();
   });
 
-  it('fails with States.ParameterPathFailure in AWS words when a path selects nothing', () => {
+  it('fails with States.Runtime in AWS words when a path selects nothing', () => {
     const err = failure(() => evaluatePayloadTemplate({ 'x.$': '$.x' }, scopeOf({ a: 1 }), 'Parameters'));
-    expect(err.error).toBe('States.ParameterPathFailure');
+    expect(err.error).toBe('States.Runtime');
     expect(err.causeText).toBe(
       `The JSONPath '$.x' specified for the field 'x.$' could not be found in the input '{"a":1}'`,
     );
   });
 
-  it('fails with States.ParameterPathFailure for an unknown variable', () => {
+  it('fails with States.Runtime for an unknown variable', () => {
     const err = failure(() => evaluatePayloadTemplate({ 'x.$': '$nope.a' }, scopeOf({}), 'Assign'));
-    expect(err.error).toBe('States.ParameterPathFailure');
+    expect(err.error).toBe('States.Runtime');
     expect(err.causeText).toMatch(/variable 'nope' is not defined/);
   });
 

@@ -9,7 +9,7 @@ import type { JsonPathScope } from './scope.ts';
 
 /**
  * Builds the payload a template describes. A path that selects nothing fails with
- * `States.ParameterPathFailure`; a failing intrinsic with `States.IntrinsicFailure`.
+ * `States.Runtime` (as AWS does); a failing intrinsic with `States.IntrinsicFailure`.
  * `field` names the template (e.g. `Parameters`) in messages about malformed entries.
  */
 export function evaluatePayloadTemplate(template: unknown, scope: JsonPathScope, field: string): unknown {
@@ -50,8 +50,9 @@ function evaluateDynamic(key: string, expression: unknown, scope: JsonPathScope,
   const where = root.found
     ? `in the input '${safeJson(root.value)}'`
     : `because the variable '${variableName(expression)}' is not defined`;
+  // AWS fails the execution with States.Runtime (not catchable) for a path that selects nothing.
   throw new StatesError(
-    'States.ParameterPathFailure',
+    'States.Runtime',
     `The JSONPath '${expression}' specified for the field '${key}' could not be found ${where}`,
   );
 }
