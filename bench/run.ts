@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Measurement[]> }
   schedules: () => import('./schedules.bench.ts'),
   events: () => import('./events.bench.ts'),
   webhook: () => import('./webhook.bench.ts'),
+  editor: () => import('./editor.bench.ts'),
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
