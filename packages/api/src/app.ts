@@ -21,6 +21,7 @@ import { type RouteSpec, RouteRegistry } from './http/route.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
 import { docsPage } from './openapi/docs-page.ts';
 import { invitationRoutes } from './orgs/invitation-routes.ts';
+import { nodeRoutes } from './nodes/routes.ts';
 import { memberRoutes } from './orgs/member-routes.ts';
 import { organizationRoutes } from './orgs/routes.ts';
 import { teamRoutes } from './orgs/team-routes.ts';
@@ -52,6 +53,7 @@ export const coreModules: RouteModule[] = [
   auditRoutes,
   connectionRoutes,
   workflowRoutes,
+  nodeRoutes,
   runRoutes,
   approvalRoutes,
   webhookRoutes,

@@ -28,6 +28,8 @@ export interface WorkflowEngine {
   compile(graph: WorkflowGraph): object;
   /** Handlers for the Task Resources the compiled definitions use. */
   tasks: TaskHandlers;
+  /** The node types it knows (for `GET /api/v1/nodes`); absent: the built-in catalog. */
+  catalog?: NodeCatalog;
 }
 
 export class EngineUnavailableError extends Error {}
@@ -38,5 +40,6 @@ export function defaultWorkflowEngine(catalog: NodeCatalog = createBuiltinCatalo
     validate: (graph) => validateWorkflow(graph, catalog).issues,
     compile: (graph) => compileWorkflow(graph, catalog).definition,
     tasks: { [DEFAULT_NODE_RUNNER]: createNodeRunner() },
+    catalog,
   };
 }
