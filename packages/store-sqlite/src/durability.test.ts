@@ -1,16 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { event, execution } from '@flowdeck/engine/store-contract';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from './schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'flowdeck-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `nested-${n++}`, 'flowdeck.db');
+const freshPathWithDir = () => {
+  const path = freshPath();
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
+};
 
 describe('SQLite store on disk', () => {
   it('keeps everything when the same file is opened again', async () => {
@@ -94,6 +99,95 @@ describe('SQLite store on disk', () => {
     const again = createSqliteStore({ path });
     expect((await again.getExecution(execution('late').executionArn))?.name).toBe('late');
     await again.close();
+  });
+});
+
+describe('SQLite store schema upgrade', () => {
+  it('moves a version-1 database to the current layout with every record intact', async () => {
+    const path = freshPathWithDir();
+    const v1 = new Database(path);
+    v1.exec(`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,
+      applied_at INTEGER NOT NULL)`);
+    v1.exec(MIGRATIONS[0].sql);
+    v1.prepare("INSERT INTO schema_version VALUES (1, 'v1', 0)").run();
+    const done = execution('old-done', {
+      status: 'SUCCEEDED',
+      output: '{"v":1}',
+      stopDate: 1_700_000_000_900,
+    });
+    const waiting = execution('old-waiting', { definition: '{"StartAt":"W"}', startDate: 1_700_000_000_100 });
+    const insert = v1.prepare(
+      `INSERT INTO executions (execution_arn, state_machine_arn, name, status, input, output, error, cause,
+         start_date, stop_date, definition) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+    );
+    for (const ex of [done, waiting])
+      insert.run(
+        ex.executionArn,
+        ex.stateMachineArn,
+        ex.name,
+        ex.status,
+        ex.input,
+        ex.output ?? null,
+        ex.startDate,
+        ex.stopDate ?? null,
+        ex.definition,
+      );
+    v1.prepare(
+      `INSERT INTO history_events (execution_arn, id, previous_event_id, timestamp, type, details)
+       VALUES (?, 1, 0, 1700000000001, 'ExecutionStarted', '{"executionStartedEventDetails":{"input":"{}"}}')`,
+    ).run(done.executionArn);
+    v1.prepare('INSERT INTO threads VALUES (?, \'main\', \'{"at":"W"}\')').run(waiting.executionArn);
+    v1.prepare("INSERT INTO task_tokens VALUES ('tok', ?, 'main')").run(waiting.executionArn);
+    v1.close();
+
+    const store = createSqliteStore({ path });
+    expect(await store.getExecution(done.executionArn)).toEqual(done);
+    expect(await store.getExecution(waiting.executionArn)).toEqual(waiting);
+    expect((await store.getHistory(done.executionArn)).items).toEqual([
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: 1700000000001,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}' },
+      },
+    ]);
+    expect(await store.listThreads(waiting.executionArn)).toEqual([
+      { executionArn: waiting.executionArn, threadId: 'main', state: { at: 'W' } },
+    ]);
+    expect((await store.getTaskToken('tok'))?.executionArn).toBe(waiting.executionArn);
+    expect((await store.listRunningExecutions()).map((e) => e.name)).toEqual(['old-waiting']);
+    // New writes land beside the moved rows, with the same foreign keys.
+    await store.commit({ history: [{ executionArn: waiting.executionArn, events: [event(1)] }] });
+    await expect(
+      store.commit({ history: [{ executionArn: execution('ghost').executionArn, events: [event(1)] }] }),
+    ).rejects.toThrow(/need their execution record/);
+    await store.close();
+  });
+});
+
+describe('SQLite store on a shared connection', () => {
+  it("lands the caller's rows in the same transaction as its commits, and leaves the connection open", async () => {
+    const db = new Database(freshPathWithDir());
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE app_rows (name TEXT PRIMARY KEY)');
+    const store = createSqliteStore({ database: db });
+    const ex = execution('shared');
+    const writes = [
+      store.commit({ executions: [ex] }),
+      store.write(() => db.prepare("INSERT INTO app_rows VALUES ('first')").run()),
+      store.write(() => {
+        db.prepare("INSERT INTO app_rows VALUES ('second')").run();
+        throw new Error('the caller changed its mind');
+      }),
+    ];
+    const results = await Promise.allSettled(writes);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(db.prepare('SELECT name FROM app_rows').pluck().all()).toEqual(['first']);
+    expect((await store.getExecution(ex.executionArn))?.name).toBe('shared');
+    await store.close();
+    expect(db.open).toBe(true);
+    db.close();
   });
 });
 

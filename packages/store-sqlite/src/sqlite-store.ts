@@ -13,16 +13,36 @@ import type {
 } from '@flowdeck/engine';
 import { createGroupCommitter } from './group-commit.ts';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.ts';
-import { migrate } from './schema.ts';
+import { definitionHash, migrate } from './schema.ts';
 
-export interface SqliteStoreOptions {
-  /** Database file; its directory is created if missing. `:memory:` works for throwaway stores. */
-  path: string;
-  /** How long a write waits for another process holding the lock (ms). Default 5000. */
-  busyTimeoutMs?: number;
+export type SqliteStoreOptions =
+  | {
+      /** Database file; its directory is created if missing. `:memory:` works for throwaway stores. */
+      path: string;
+      /** How long a write waits for another process holding the lock (ms). Default 5000. */
+      busyTimeoutMs?: number;
+    }
+  | {
+      /**
+       * An open connection to share (WAL mode expected): the store's tables live beside the
+       * caller's, and `write` puts the caller's rows into the store's group commit. The caller
+       * closes it; `close()` only applies what is queued.
+       */
+      database: Database.Database;
+    };
+
+/** The Store, plus a way to land other rows of the same database in its group commits. */
+export interface SqliteStore extends Store {
+  /**
+   * Runs `apply` inside the next group commit's transaction (with the engine's commits of the
+   * same event-loop turn) and resolves once that transaction has committed. If `apply` throws,
+   * its writes are rolled back alone and the promise rejects with that error.
+   */
+  write(apply: () => void): Promise<void>;
 }
 
 interface ExecutionRow {
+  seq: number;
   execution_arn: string;
   state_machine_arn: string;
   name: string;
@@ -33,7 +53,7 @@ interface ExecutionRow {
   cause: string | null;
   start_date: number;
   stop_date: number | null;
-  definition: string;
+  definition_id: number;
 }
 
 interface EventRow {
@@ -49,14 +69,9 @@ interface EventRow {
  * a process crash (SIGKILL) with every acknowledged commit intact. Commits made in the same
  * event-loop turn share one transaction (group commit); each is still all-or-nothing.
  */
-export function createSqliteStore(options: SqliteStoreOptions): Store {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -16000'); // 16 MB of page cache (the default is 2 MB)
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const borrowed = 'database' in options;
+  const db = borrowed ? options.database : openFile(options.path, options.busyTimeoutMs);
   migrate(db);
 
   const write = {
@@ -66,24 +81,36 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        ON CONFLICT (state_machine_arn) DO UPDATE SET name = excluded.name,
          definition = excluded.definition, type = excluded.type, creation_date = excluded.creation_date`,
     ),
+    // An upsert sets only what changes during a run, so the ARN, machine and date indexes are not
+    // rewritten at every transition; `executionIdentity` covers the rare record that moves.
     execution: db.prepare(
       `INSERT INTO executions (execution_arn, state_machine_arn, name, status, input, output, error, cause,
-         start_date, stop_date, definition)
+         start_date, stop_date, definition_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (execution_arn) DO UPDATE SET state_machine_arn = excluded.state_machine_arn,
-         name = excluded.name, status = excluded.status, input = excluded.input, output = excluded.output,
-         error = excluded.error, cause = excluded.cause, start_date = excluded.start_date,
-         stop_date = excluded.stop_date, definition = excluded.definition`,
+       ON CONFLICT (execution_arn) DO UPDATE SET name = excluded.name, status = excluded.status,
+         input = excluded.input, output = excluded.output, error = excluded.error, cause = excluded.cause,
+         stop_date = excluded.stop_date, definition_id = excluded.definition_id`,
+    ),
+    executionIdentity: db.prepare(
+      `UPDATE executions SET state_machine_arn = @machine, start_date = @start
+       WHERE execution_arn = @arn AND (state_machine_arn != @machine OR start_date != @start)`,
+    ),
+    definition: db.prepare(
+      'INSERT INTO definitions (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING',
     ),
     event: db.prepare(
-      `INSERT INTO history_events (execution_arn, id, previous_event_id, timestamp, type, details)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO history_events (execution_seq, id, previous_event_id, timestamp, type, details)
+       VALUES ((SELECT seq FROM executions WHERE execution_arn = ?), ?, ?, ?, ?, ?)`,
     ),
     thread: db.prepare(
-      `INSERT INTO threads (execution_arn, thread_id, state) VALUES (?, ?, ?)
-       ON CONFLICT (execution_arn, thread_id) DO UPDATE SET state = excluded.state`,
+      `INSERT INTO threads (execution_seq, thread_id, state)
+       VALUES ((SELECT seq FROM executions WHERE execution_arn = ?), ?, ?)
+       ON CONFLICT (execution_seq, thread_id) DO UPDATE SET state = excluded.state`,
     ),
-    deleteThread: db.prepare('DELETE FROM threads WHERE execution_arn = ? AND thread_id = ?'),
+    deleteThread: db.prepare(
+      `DELETE FROM threads WHERE execution_seq = (SELECT seq FROM executions WHERE execution_arn = ?)
+         AND thread_id = ?`,
+    ),
     taskToken: db.prepare(
       `INSERT INTO task_tokens (task_token, execution_arn, thread_id) VALUES (?, ?, ?)
        ON CONFLICT (task_token) DO UPDATE SET execution_arn = excluded.execution_arn,
@@ -95,24 +122,48 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const read = {
     stateMachine: db.prepare('SELECT * FROM state_machines WHERE state_machine_arn = ?'),
     execution: db.prepare('SELECT * FROM executions WHERE execution_arn = ?'),
+    definitionByHash: db.prepare('SELECT id FROM definitions WHERE hash = ?').pluck(),
+    definition: db.prepare('SELECT text FROM definitions WHERE id = ?').pluck(),
     running: db.prepare(
       `SELECT * FROM executions WHERE status = 'RUNNING' ORDER BY start_date, execution_arn`,
     ),
-    threads: db.prepare('SELECT thread_id, state FROM threads WHERE execution_arn = ? ORDER BY thread_id'),
+    threads: db.prepare(
+      `SELECT thread_id, state FROM threads
+       WHERE execution_seq = (SELECT seq FROM executions WHERE execution_arn = ?) ORDER BY thread_id`,
+    ),
     taskToken: db.prepare('SELECT * FROM task_tokens WHERE task_token = ?'),
-    historyFirst: db.prepare(
-      'SELECT id, previous_event_id, timestamp, type, details FROM history_events WHERE execution_arn = ? ORDER BY id LIMIT ?',
-    ),
-    historyAfter: db.prepare(
-      'SELECT id, previous_event_id, timestamp, type, details FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?',
-    ),
-    historyLastFirst: db.prepare(
-      'SELECT id, previous_event_id, timestamp, type, details FROM history_events WHERE execution_arn = ? ORDER BY id DESC LIMIT ?',
-    ),
-    historyBefore: db.prepare(
-      'SELECT id, previous_event_id, timestamp, type, details FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC LIMIT ?',
-    ),
+    ...historyReads(db),
   };
+
+  // Definitions are immutable and keyed by content, so both directions are cached. An id learnt
+  // inside a transaction is cached only once that transaction committed.
+  const definitionIds = new Map<string, number>();
+  const definitionTexts = new Map<number, string>();
+  let learnt: [string, number][] = [];
+  function remember(text: string, id: number): void {
+    if (definitionIds.size >= 1000) definitionIds.clear();
+    if (definitionTexts.size >= 1000) definitionTexts.clear();
+    definitionIds.set(text, id);
+    definitionTexts.set(id, text);
+  }
+  function definitionId(text: string): number {
+    const known = definitionIds.get(text);
+    if (known !== undefined) return known;
+    const hash = definitionHash(text);
+    write.definition.run(hash, text);
+    const id = read.definitionByHash.get(hash) as number;
+    learnt.push([text, id]);
+    return id;
+  }
+  function definitionText(id: number): string {
+    let text = definitionTexts.get(id);
+    if (text === undefined) {
+      text = read.definition.get(id) as string;
+      remember(text, id);
+    }
+    return text;
+  }
+  const toExecution = (row: ExecutionRow) => executionRecord(row, definitionText(row.definition_id));
 
   // listExecutions has four filter shapes × first/next page; each SQL text is prepared once.
   const listStatements = new Map<string, Database.Statement>();
@@ -150,8 +201,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         ex.cause ?? null,
         ex.startDate,
         ex.stopDate ?? null,
-        ex.definition,
+        definitionId(ex.definition),
       );
+      // Writes nothing unless an update moved the machine or date (an indexed read otherwise).
+      write.executionIdentity.run({ arn: ex.executionArn, machine: ex.stateMachineArn, start: ex.startDate });
     }
     for (const { executionArn, events } of changes.history ?? []) {
       for (const { id, previousEventId, timestamp, type, ...details } of events) {
@@ -173,30 +226,45 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     for (const token of changes.deleteTaskTokens ?? []) write.deleteTaskToken.run(token);
   }
 
+  type Item = StoreChanges | (() => void);
+  const applyItem = (item: Item) => (typeof item === 'function' ? item() : apply(item));
+
   // Fast path: the whole batch in one transaction, no savepoints. If anything in it fails, the
   // transaction rolls back and the batch is replayed with each commit in its own savepoint
   // (nested better-sqlite3 transactions), so only the failing commit is rejected.
-  const applyAll = db.transaction((batch: StoreChanges[]) => {
-    for (const changes of batch) apply(changes);
+  const applyAll = db.transaction((batch: Item[]) => {
+    for (const item of batch) applyItem(item);
   });
-  const applyOne = db.transaction(apply);
-  const applyIsolated = db.transaction((batch: StoreChanges[]) =>
-    batch.map((changes) => {
+  const applyOne = db.transaction(applyItem);
+  const applyIsolated = db.transaction((batch: Item[]) =>
+    batch.map((item) => {
+      const before = learnt.length;
       try {
-        applyOne(changes);
+        applyOne(item);
         return undefined;
       } catch (error) {
+        learnt.length = before; // that savepoint's definitions were rolled back
         return commitError(error);
       }
     }),
   );
-  const committer = createGroupCommitter<StoreChanges>((batch) => {
+  const committer = createGroupCommitter<Item>((batch) => {
+    learnt = [];
     try {
-      applyAll.immediate(batch);
-      return batch.map(() => undefined);
+      try {
+        applyAll.immediate(batch);
+        return batch.map(() => undefined);
+      } catch (error) {
+        learnt = [];
+        if (batch.length === 1) return [commitError(error)];
+        return applyIsolated.immediate(batch);
+      }
     } catch (error) {
-      if (batch.length === 1) return [commitError(error)];
-      return applyIsolated.immediate(batch);
+      learnt = [];
+      throw error;
+    } finally {
+      for (const [text, id] of learnt) remember(text, id);
+      learnt = [];
     }
   });
   let closed = false;
@@ -205,6 +273,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     commit(changes) {
       if (closed) return Promise.reject(new Error('The SQLite store is closed.'));
       return committer.submit(changes);
+    },
+    write(fn) {
+      if (closed) return Promise.reject(new Error('The SQLite store is closed.'));
+      return committer.submit(fn);
     },
     async getStateMachine(arn) {
       const row = read.stateMachine.get(arn) as
@@ -285,12 +357,40 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (closed) return;
       closed = true;
       committer.flush();
-      db.close();
+      if (!borrowed) db.close();
     },
   };
 }
 
-function toExecution(row: ExecutionRow): ExecutionRecord {
+function openFile(path: string, busyTimeoutMs: number | undefined): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -16000'); // 16 MB of page cache (the default is 2 MB)
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs ?? 5000))}`);
+  return db;
+}
+
+function historyReads(db: Database.Database) {
+  const columns = 'id, previous_event_id, timestamp, type, details';
+  const of = 'execution_seq = (SELECT seq FROM executions WHERE execution_arn = ?)';
+  return {
+    historyFirst: db.prepare(`SELECT ${columns} FROM history_events WHERE ${of} ORDER BY id LIMIT ?`),
+    historyAfter: db.prepare(
+      `SELECT ${columns} FROM history_events WHERE ${of} AND id > ? ORDER BY id LIMIT ?`,
+    ),
+    historyLastFirst: db.prepare(
+      `SELECT ${columns} FROM history_events WHERE ${of} ORDER BY id DESC LIMIT ?`,
+    ),
+    historyBefore: db.prepare(
+      `SELECT ${columns} FROM history_events WHERE ${of} AND id < ? ORDER BY id DESC LIMIT ?`,
+    ),
+  };
+}
+
+function executionRecord(row: ExecutionRow, definition: string): ExecutionRecord {
   const ex: ExecutionRecord = {
     executionArn: row.execution_arn,
     stateMachineArn: row.state_machine_arn,
@@ -298,7 +398,7 @@ function toExecution(row: ExecutionRow): ExecutionRecord {
     status: row.status,
     input: row.input,
     startDate: row.start_date,
-    definition: row.definition,
+    definition,
   };
   if (row.output !== null) ex.output = row.output;
   if (row.error !== null) ex.error = row.error;
@@ -330,7 +430,8 @@ function toJson(value: unknown, what: string): string {
 /** Names what SQLite refused in words a caller can act on. */
 function commitError(error: unknown): Error {
   const message = (error as Error)?.message ?? String(error);
-  if (/FOREIGN KEY/.test(message)) {
+  // An unknown execution's history or thread finds no `seq` (NOT NULL) or fails the key check.
+  if (/FOREIGN KEY|NOT NULL constraint failed: (history_events|threads)\.execution_seq/.test(message)) {
     return new Error(
       `Store commit rejected: history, threads and task tokens need their execution record (${message}).`,
       { cause: error },
