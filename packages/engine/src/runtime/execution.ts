@@ -4,6 +4,7 @@ import type { StateEnv } from './dataflow.ts';
 import type { Definition, Machine } from './definition.ts';
 import { details } from './history.ts';
 import { type Attempt, type Live, STOPPED, countFinishedKid, newLive, stopThread } from './live.ts';
+import { emitAborted, lastOf } from './aborts.ts';
 import { type ContextParts, stateEnv } from './scope.ts';
 import { step } from './step.ts';
 import type { ThreadState } from './thread.ts';
@@ -16,9 +17,6 @@ import type { ThreadState } from './thread.ts';
 /** AWS's hard quota: event 25,000 must be ExecutionSucceeded, or it is ExecutionFailed. */
 export const HISTORY_LIMIT = 25_000;
 const HISTORY_LIMIT_CAUSE = `The execution reached the maximum number of history events (${HISTORY_LIMIT}).`;
-
-/** State types that write a `<Type>StateAborted` event when the execution is stopped inside them. */
-const ABORTABLE = new Set(['Task', 'Parallel', 'Map', 'Wait']);
 
 export interface ExecutionDeps {
   store: Store;
@@ -340,29 +338,9 @@ export class Execution {
     const d: Record<string, unknown> = {};
     if (error !== undefined) d.error = error;
     if (cause !== undefined) d.cause = cause;
-    if (status === 'ABORTED') this.emitAborted(tx.batch);
+    if (status === 'ABORTED') emitAborted(this.threads, tx.batch);
     emit(tx.batch, undefined, type, d, main ? lastOf(tx.batch, main.s) : 0);
     await this.finish(tx, { status, error, cause });
-  }
-
-  /**
-   * StopExecution inside running states: innermost first, each Task/Parallel/Map/Wait a thread is
-   * in writes `<Type>StateAborted`, and each running Map iteration `MapIterationAborted`.
-   */
-  private emitAborted(batch: Batch) {
-    const threads = [...this.threads.values()].filter((l) => l.s.phase !== 'done' && !l.stopped);
-    threads.sort(
-      (a, b) => b.s.id.split('/').length - a.s.id.split('/').length || (a.s.slot ?? 0) - (b.s.slot ?? 0),
-    );
-    for (const live of threads) {
-      const s = live.s;
-      const node = live.machine.states.get(s.state);
-      if (node && s.phase !== 'enter' && ABORTABLE.has(node.type)) emit(batch, s, `${node.type}StateAborted`);
-      if (s.item) {
-        const parent = s.parent ? this.threads.get(s.parent) : undefined;
-        emit(batch, s, 'MapIterationAborted', { name: parent?.s.state ?? '', index: s.item.index });
-      }
-    }
   }
 
   /** A bug or a store failure inside the runtime: fail the execution rather than the process. */
@@ -414,10 +392,4 @@ export class Execution {
 
 function roleArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:role/flowdeck-local-runtime`;
-}
-
-/** The id (or pending event) a thread's next event follows. */
-function lastOf(batch: Batch, s: ThreadState): number | PendingEvent {
-  for (let i = batch.events.length - 1; i >= 0; i--) if (batch.events[i].owner === s) return batch.events[i];
-  return s.last;
 }
