@@ -25,8 +25,11 @@ import { nodeRoutes } from './nodes/routes.ts';
 import { memberRoutes } from './orgs/member-routes.ts';
 import { organizationRoutes } from './orgs/routes.ts';
 import { teamRoutes } from './orgs/team-routes.ts';
+import { runEventRoutes } from './runs/live-events.ts';
 import { runRoutes } from './runs/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
+import { eventRoutes } from './events/routes.ts';
+import { triggerRoutes } from './triggers/routes.ts';
 import { workflowRoutes } from './workflows/routes.ts';
 import { prepared } from './db/prepared.ts';
 
@@ -55,8 +58,11 @@ export const coreModules: RouteModule[] = [
   workflowRoutes,
   nodeRoutes,
   runRoutes,
+  runEventRoutes,
   approvalRoutes,
   webhookRoutes,
+  eventRoutes,
+  triggerRoutes,
 ];
 
 export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): FlowdeckApp {

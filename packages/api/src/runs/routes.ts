@@ -22,7 +22,7 @@ const RunSummarySchema = z
     workflowId: z.string(),
     version: z.number().int(),
     status: Status,
-    trigger: z.enum(['manual', 'webhook', 'schedule', 'rerun', 'retry']),
+    trigger: z.enum(['manual', 'webhook', 'schedule', 'event', 'poll', 'rerun', 'retry']),
     parentRunId: z.string().nullable(),
     startedAt: Timestamp,
     endedAt: Timestamp.nullable(),

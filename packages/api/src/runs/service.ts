@@ -1,5 +1,6 @@
 // Starting runs and keeping the app's `runs` rows in step with the runtime. The runtime's history
 // is the truth; the row holds what lists filter on (organisation, workflow, status, times).
+import type { DescribeExecutionOutput } from '@flowdeck/engine';
 import type { AppDeps } from '../deps.ts';
 import { problems, ProblemError } from '../http/problem.ts';
 import { iso, newId } from '../ids.ts';
@@ -19,7 +20,15 @@ export interface RunRow {
   ended_at: number | null;
 }
 
-export type TriggerKind = 'manual' | 'webhook' | 'schedule' | 'rerun' | 'retry';
+export type TriggerKind = 'manual' | 'webhook' | 'schedule' | 'event' | 'poll' | 'rerun' | 'retry';
+
+/** Told when a watched run ends, after its row is updated (platform events use it). */
+export type RunEndedListener = (run: RunRow, result: DescribeExecutionOutput) => void;
+const runEndedListeners = new WeakMap<AppDeps, RunEndedListener[]>();
+
+export function onRunEnded(deps: AppDeps, listener: RunEndedListener): void {
+  runEndedListeners.set(deps, [...(runEndedListeners.get(deps) ?? []), listener]);
+}
 
 export function requireHost(deps: AppDeps): RuntimeHost {
   if (!deps.host) {
@@ -46,7 +55,7 @@ export function runService(deps: AppDeps): RunService {
 }
 
 export class RunService {
-  private readonly watching = new Map<string, Promise<void>>();
+  private readonly watching = new Map<string, Promise<DescribeExecutionOutput | undefined>>();
 
   constructor(private readonly deps: AppDeps) {}
 
@@ -82,40 +91,58 @@ export class RunService {
       started_at: this.deps.clock.now(),
       ended_at: null,
     };
-    this.deps.db.transaction(() => {
+    // Committed before the caller answers; with the runtime in the app's database it shares the
+    // group commit (one WAL append) with the transitions of the runs started at the same moment.
+    await host.record(() => {
       prepared(
         this.deps.db,
         `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status, trigger_kind, parent_run_id, started_at)
          VALUES (@id, @organization_id, @workflow_id, @version, @execution_arn, @status, @trigger_kind, @parent_run_id, @started_at)`,
       ).run(row);
       options.record?.(row);
-    })();
+    });
     this.watch(row);
     pruneRuns(this.deps, options.organizationId);
     return row;
   }
 
-  /** Resolves when the run has ended and its row is updated. */
-  finished(run: Pick<RunRow, 'execution_arn'>): Promise<void> {
-    return this.watching.get(run.execution_arn) ?? Promise.resolve();
+  /**
+   * Resolves when the run has ended and its row's update is committed, with how it ended
+   * (undefined if it is not watched or was lost track of).
+   */
+  finished(run: Pick<RunRow, 'execution_arn'>): Promise<DescribeExecutionOutput | undefined> {
+    return this.watching.get(run.execution_arn) ?? Promise.resolve(undefined);
   }
 
   watch(run: Pick<RunRow, 'execution_arn'>): void {
     if (this.watching.has(run.execution_arn) || !this.deps.host) return;
-    const done = this.deps.host.runtime.waitForExecution(run.execution_arn).then(
-      (d) => {
-        prepared(this.deps.db, 'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?').run(
-          d.status,
-          this.deps.clock.now(),
-          run.execution_arn,
-        );
+    const host = this.deps.host;
+    const done = host.runtime
+      .waitForExecution(run.execution_arn)
+      .then(async (d) => {
+        const endedAt = this.deps.clock.now();
+        await host.record(() => {
+          prepared(this.deps.db, 'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?').run(
+            d.status,
+            endedAt,
+            run.execution_arn,
+          );
+        });
         this.watching.delete(run.execution_arn);
-      },
-      (err) => {
+        const listeners = runEndedListeners.get(this.deps);
+        if (listeners) {
+          const row = prepared(this.deps.db, 'SELECT * FROM runs WHERE execution_arn = ?').get(
+            run.execution_arn,
+          ) as RunRow | undefined;
+          for (const listener of row ? listeners : []) listener(row!, d);
+        }
+        return d;
+      })
+      .catch((err) => {
         this.watching.delete(run.execution_arn);
         this.deps.logger.warn({ err, executionArn: run.execution_arn }, 'lost track of a run');
-      },
-    );
+        return undefined;
+      });
     this.watching.set(run.execution_arn, done);
   }
 

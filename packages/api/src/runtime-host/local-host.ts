@@ -2,20 +2,28 @@
 // data directory. Every `.waitForTaskToken` Task (an approval step) is recorded in the app's
 // `approvals` table so people can answer it over HTTP.
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type Clock,
   createRuntime,
   type Runtime,
-  type Store,
   systemClock,
   type TaskHandler,
   type TaskHandlers,
   createScheduler,
   type FireFunction,
   type Scheduler,
+  type Deliver,
+  type SeenStore,
 } from '@flowdeck/engine';
-import { createSqliteScheduleStore, createSqliteStore } from '@flowdeck/store-sqlite';
+import {
+  createSqliteEventArchiveStore,
+  createSqliteScheduleStore,
+  createSqliteSeenStore,
+  createSqliteStore,
+} from '@flowdeck/store-sqlite';
+import { createOrgEventBuses, type OrgEventBuses } from '../events/org-buses.ts';
 import { newId } from '../ids.ts';
 
 export interface RuntimeHost {
@@ -24,6 +32,23 @@ export interface RuntimeHost {
   scheduler: Scheduler;
   /** Sets what a schedule fire does (the workflows module starts a run). */
   onScheduleFire(fire: FireFunction): void;
+  /** One event bus per organisation (rules, archive, replay, waits); deliveries go to `onEventDelivery`. */
+  events: OrgEventBuses;
+  /** Sets what a rule's target does (the events module starts a run). */
+  onEventDelivery(deliver: Deliver): void;
+  /** Poll triggers' seen-sets, in the runtime's data file. */
+  seenStore: SeenStore;
+  /**
+   * Routes `.waitForTaskToken` tasks of one node type (e.g. `logic.wait_for_event`) to a handler
+   * instead of recording them as approvals.
+   */
+  onCallbackTask(nodeType: string, handler: TaskHandler): void;
+  /**
+   * Writes the app's rows about runs (the `runs` row, its audit entry, its end) durably: in the
+   * runtime's next group commit when the runtime's store shares the app's database (one WAL
+   * commit for both), otherwise in a transaction of its own. Resolves once committed.
+   */
+  record(write: () => void): Promise<void>;
   /** Registers a state machine (idempotent for the same name and definition); returns its ARN. */
   register(name: string, definition: object): Promise<string>;
   close(): Promise<void>;
@@ -42,16 +67,36 @@ export function runtimeStorePath(dataDir: string): string {
   return join(dataDir, 'runtime.db');
 }
 
+/**
+ * Where the runtime keeps its store: the app's own database file (so a run's app rows and its
+ * transitions share group commits), unless the data directory predates that and has its
+ * runtime in `runtime.db` (with its schedules and running executions), which it keeps using.
+ */
+export function runtimeStoreIn(dataDir: string, appDatabasePath: string): string {
+  const legacy = runtimeStorePath(dataDir);
+  return existsSync(legacy) ? legacy : appDatabasePath;
+}
+
 export function createLocalHost(options: LocalHostOptions): RuntimeHost {
-  const store: Store = createSqliteStore({ path: options.storePath });
+  // On the app's own file, the store shares the app's connection and group commits.
+  const shared = options.storePath !== ':memory:' && resolve(options.storePath) === resolve(options.db.name);
+  const store = createSqliteStore(shared ? { database: options.db } : { path: options.storePath });
+  const record = shared
+    ? (write: () => void) => store.write(write)
+    : (write: () => void) => Promise.resolve(options.db.transaction(write)());
   const recordApproval = options.db.prepare(
     `INSERT OR IGNORE INTO approvals (id, execution_arn, state_name, task_token, input, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const clock = options.clock ?? systemClock;
+  const callbackHandlers = new Map<string, TaskHandler>();
   const withApproval =
     (handler: TaskHandler | undefined): TaskHandler =>
     async (input, ctx) => {
+      const callback = ctx.taskToken
+        ? callbackHandlers.get((input as { type?: string } | null)?.type ?? '')
+        : undefined;
+      if (callback) return callback(input, ctx);
       if (ctx.taskToken) {
         recordApproval.run(
           newId('apr'),
@@ -84,12 +129,31 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     fire: (schedule, time, ctx) => onFire(schedule, time, ctx),
   });
 
+  const archive = createSqliteEventArchiveStore({ path: options.storePath });
+  const seenStore = createSqliteSeenStore({ path: options.storePath });
+  let deliver: Deliver = async () => {};
+  const events = createOrgEventBuses({
+    archive,
+    clock,
+    deliver: (target, event, context) => deliver(target, event, context),
+    taskTokens: runtime,
+  });
+
   return {
     runtime,
     scheduler,
+    events,
+    seenStore,
+    onEventDelivery(fn) {
+      deliver = fn;
+    },
+    onCallbackTask(nodeType, handler) {
+      callbackHandlers.set(nodeType, handler);
+    },
     onScheduleFire(fire) {
       onFire = fire;
     },
+    record,
     async register(name, definition) {
       // Versions are immutable, so each gets its own name; re-registering the same definition
       // (after a restart) answers the existing ARN.
@@ -98,7 +162,10 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     },
     async close() {
       await scheduler.stop();
+      await events.close();
       await runtime.close();
+      await archive.close();
+      await seenStore.close();
       await scheduleStore.close();
       await store.close();
     },

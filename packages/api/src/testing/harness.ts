@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVirtualClock } from '@flowdeck/engine';
+import { type Clock, createVirtualClock } from '@flowdeck/engine';
 import pino from 'pino';
 import { type FlowdeckApp, type RouteModule, coreModules, createApp } from '../app.ts';
 import { type AppConfig, defaultConfig } from '../config.ts';
@@ -60,6 +60,8 @@ export function createTestApp(
   modules: RouteModule[] = coreModules,
   existingDataDir?: string,
   engine: TestEngine | WorkflowEngine = testEngine(),
+  /** The runtime host's clock (timers, schedules, events); default a fresh virtual clock. */
+  hostClock: Clock = createVirtualClock(),
 ): TestApp {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'flowdeck-api-'));
   const clock = manualClock();
@@ -68,8 +70,9 @@ export function createTestApp(
   const host = createLocalHost({
     db,
     tasks: engine.tasks,
-    storePath: join(dataDir, 'runtime.db'),
-    clock: createVirtualClock(),
+    // The runtime's store in the app's database, as `npm start` does on a new data directory.
+    storePath: db.name,
+    clock: hostClock,
   });
   const deps: AppDeps = {
     db,

@@ -12,13 +12,8 @@ import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId, newSecret } from '../ids.ts';
 import { requireHost, runService, runSummaryJson } from '../runs/service.ts';
 import { diffGraphs } from './diff.ts';
-import {
-  handleScheduleFires,
-  registerSchedule,
-  removeSchedule,
-  type ScheduleTrigger,
-  setScheduleEnabled,
-} from './schedules.ts';
+import { emitPlatformEvent } from '../events/platform.ts';
+import { registerTriggers, removeTriggers, setTriggersEnabled, triggerKinds } from '../triggers/register.ts';
 import { EngineUnavailableError, type GraphIssue, type WorkflowEngine } from './engine-port.ts';
 import {
   auditView,
@@ -154,7 +149,6 @@ const actorId = (p: Principal) => (p.kind === 'user' ? p.userId : p.keyId);
 
 export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
-  handleScheduleFires(deps);
 
   r.add({
     method: 'post',
@@ -300,7 +294,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     params: IdParams,
     responses: NoContent,
     async handler({ c, org, params }) {
-      db.transaction(() => {
+      const deleted = db.transaction(() => {
         const before = findWorkflow(db, org.organizationId, params.id);
         recordAudit(c, {
           organizationId: org.organizationId,
@@ -309,8 +303,9 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           before: auditView(before),
         });
         prepared(db, 'DELETE FROM workflows WHERE id = ?').run(before.id);
+        return before;
       })();
-      await removeSchedule(deps, params.id);
+      await removeTriggers(deps, deleted);
       return c.body(null, 204);
     },
   });
@@ -356,10 +351,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         ).v ?? 0) + 1;
       const stateMachineArn = await host.register(`${wf.id}-v${version}`, definition);
       const trigger = triggerOf(graph);
-      const scheduleNode = graph.nodes.find((n) => n.type === 'trigger.schedule');
-      if (scheduleNode) {
-        await registerSchedule(deps, wf.id, scheduleNode.params as unknown as ScheduleTrigger, true);
-      } else await removeSchedule(deps, wf.id);
+      await registerTriggers(deps, wf, graph);
       db.transaction(() => {
         const current = findWorkflow(db, org.organizationId, params.id);
         prepared(
@@ -387,6 +379,13 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           after: auditView({ ...current, deployed_version: version, enabled: 1 }),
         });
       })();
+      await emitPlatformEvent(deps, org.organizationId, 'workflow.deployed', {
+        workflowId: wf.id,
+        workflowName: wf.name,
+        version,
+        ...(principal.kind === 'user' ? { deployedBy: principal.userId } : {}),
+        triggers: triggerKinds(graph),
+      });
       const webhookUrl =
         trigger?.type === 'trigger.webhook' ? workflowJson(wf, publicBaseUrl(c)).webhookUrl : undefined;
       return c.json({ version, ...(webhookUrl ? { webhookUrl } : {}) });
@@ -558,7 +557,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           });
           return after;
         })();
-        await setScheduleEnabled(deps, saved.id, enable);
+        await setTriggersEnabled(deps, saved, enable);
         return c.json(workflowJson(saved, publicBaseUrl(c)));
       },
     });
