@@ -26,10 +26,17 @@ test('builds webhook → condition → two branches by drag and drop, configures
   // Unconfigured steps are marked invalid, with the reasons in plain words.
   await page.getByTestId('invalid-condition').waitFor();
   await page.getByTestId('invalid-transform').waitFor();
-  assert(
-    (await page.getByTestId('issue-count').textContent())?.includes('problem'),
-    'the toolbar counts problems',
-  );
+  await page.getByTestId('issue-count').filter({ hasText: 'problem' }).waitFor();
+  // The half-built draft is stored by the server with its problems: a reload shows both.
+  await page
+    .getByTestId('save-state')
+    .filter({ hasText: /^Saved/ })
+    .waitFor();
+  await page.reload();
+  await page.getByTestId('invalid-condition').waitFor();
+  await page.getByTestId('invalid-transform_2').waitFor();
+  assertEqual(await edgeCount(page), 3, 'edges after a reload');
+  await shot('half-built draft reopened with its problems');
 
   // The condition builder: trigger.body.amount > 100, tested live against sample data.
   await selectNode(page, 'condition');

@@ -1,5 +1,6 @@
 // Shapes the API answers (docs/api.md), as the editor reads them.
 import type { WorkflowGraph } from '@flowdeck/engine';
+import type { Issue } from '../core/issues.ts';
 
 export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
 
@@ -35,4 +36,6 @@ export interface WorkflowSummary {
 
 export interface Workflow extends WorkflowSummary {
   graph: WorkflowGraph;
+  /** What the engine finds wrong with the draft; empty: it can be deployed. */
+  issues?: Issue[];
 }

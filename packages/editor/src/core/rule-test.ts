@@ -1,6 +1,6 @@
 // "Test with sample data": evaluates a json-logic rule exactly as the runtime's condition does,
 // with the editor's operators registered (json-logic-js + the engine's definitions).
-import { registerEditorOperations } from '@flowdeck/engine';
+import { registerEditorOperations } from '@flowdeck/engine/editor-operations';
 import jsonLogic from 'json-logic-js';
 
 registerEditorOperations(jsonLogic as unknown as Parameters<typeof registerEditorOperations>[0]);

@@ -3,7 +3,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
-import { draftBackup, workflowsApi, workflowsAreLocal } from '../api/workflows.ts';
+import { workflowsApi } from '../api/workflows.ts';
 import { Canvas } from '../canvas/Canvas.tsx';
 import { InsertDialog } from '../canvas/InsertDialog.tsx';
 import { Palette } from '../canvas/Palette.tsx';
@@ -33,11 +33,8 @@ export function EditorPage({ workflowId }: { workflowId: string }) {
       .get(workflowId)
       .then((wf) => {
         if (cancelled) return;
-        // An unsaved (invalid) draft from this browser wins over the last valid one on the server.
-        const kept = draftBackup.load(wf.id);
         resetRuns();
-        useEditor.getState().load(orgId, wf.id, kept?.name ?? wf.name, kept?.graph ?? wf.graph);
-        if (kept) useEditor.setState({ saveState: 'kept-locally' });
+        useEditor.getState().load(orgId, wf);
         setState('ready');
       })
       .catch((err) => !cancelled && setState(errorMessage(err)));
@@ -167,13 +164,13 @@ function Toolbar({
   const saveState = useEditor((s) => s.saveState);
   const saveError = useEditor((s) => s.saveError);
   const issueCount = useEditor((s) => s.issueCount);
+  const issuesStale = useEditor((s) => s.issuesStale);
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
   const saveText = {
-    saved: workflowsAreLocal() ? 'Saved in this browser' : 'Saved',
+    saved: 'Saved',
     saving: 'Saving…',
     unsaved: 'Unsaved changes',
-    'kept-locally': 'Draft kept in this browser until valid',
     error: 'Not saved',
   }[saveState];
   return (
@@ -192,7 +189,11 @@ function Toolbar({
       <span className={`muted save-${saveState}`} data-testid="save-state" title={saveError}>
         {saveText}
       </span>
-      {issueCount > 0 ? (
+      {issuesStale ? (
+        <span className="badge" data-testid="issue-count">
+          Checking…
+        </span>
+      ) : issueCount > 0 ? (
         <span className="badge badge-danger" data-testid="issue-count">
           {issueCount} problem{issueCount === 1 ? '' : 's'}
         </span>

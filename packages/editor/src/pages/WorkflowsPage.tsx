@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import type { WorkflowSummary } from '../api/types.ts';
-import { workflowsApi, workflowsAreLocal } from '../api/workflows.ts';
+import { workflowsApi } from '../api/workflows.ts';
 import { navigate } from '../app/router.ts';
 import { addNode, createNode, emptyGraph } from '../core/graph-ops.ts';
 import { catalog } from '../state/catalog.ts';
@@ -60,11 +60,6 @@ export function WorkflowsPage() {
             </Button>
           )}
         </div>
-        {workflowsAreLocal() && (
-          <div className="banner" role="status">
-            This server cannot store workflows yet, so drafts are kept in this browser.
-          </div>
-        )}
         {error && (
           <div className="banner banner-danger" role="alert">
             {error}

@@ -1,5 +1,6 @@
 // The side panel for the selected step: its form (from the JSON Schema), settings and problems.
-import { upstreamNodeIds, type WorkflowNode } from '@flowdeck/engine';
+import type { WorkflowNode } from '@flowdeck/engine';
+import { upstreamNodeIds } from '@flowdeck/engine/graph';
 import { useMemo } from 'react';
 import { type CompletionSources, expressionCompletions, ruleFieldSuggestions } from '../core/completions.ts';
 import { deleteElements, updateNode } from '../core/graph-ops.ts';

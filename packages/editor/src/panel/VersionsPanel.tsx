@@ -50,7 +50,7 @@ export function VersionsPanel(props: { canEdit: boolean; onClose(): void }) {
     try {
       const wf = await api<Workflow>('POST', `${base}/versions/${version}/restore`);
       const s = useEditor.getState();
-      s.load(s.orgId!, wf.id, wf.name, wf.graph);
+      s.load(s.orgId!, wf);
       setDiff(undefined);
     } catch (err) {
       setError(errorMessage(err));

@@ -1,16 +1,18 @@
 // The open workflow: its graph, selection, undo history, validation issues and autosave.
 // Every edit goes through `apply(op)`, where `op` is a pure function from core/.
-import { type WorkflowGraph, validateWorkflow } from '@flowdeck/engine';
+// Issues are the API's: every autosave (`PUT`) stores the draft, valid or not, and answers what
+// the engine finds wrong with it (docs/api.md "Drafts keep half-built work"); the editor shows
+// those on the nodes and fields. One checker, the server's, for the editor and for deploy.
+import type { WorkflowGraph } from '@flowdeck/engine';
 import { create } from 'zustand';
 import { errorMessage } from '../api/client.ts';
-import { ApiError } from '../api/client.ts';
-import { draftBackup, workflowsApi } from '../api/workflows.ts';
+import { workflowsApi } from '../api/workflows.ts';
 import { History } from '../core/history.ts';
 import { type Issue, type IssueIndex, indexIssues } from '../core/issues.ts';
 import { pruneDanglingEdges } from '../core/graph-ops.ts';
 import { catalog } from './catalog.ts';
 
-export type SaveState = 'saved' | 'saving' | 'unsaved' | 'kept-locally' | 'error';
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'error';
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'RUNNING' | 'PENDING';
 
 interface ApplyOptions {
@@ -39,54 +41,47 @@ interface EditorState {
   lastRunOutputs: Record<string, unknown>;
   /** Nodes added or changed since the version being compared (version history). */
   diffMarks: Record<string, 'added' | 'changed'>;
-  load(orgId: string, id: string, name: string, graph: WorkflowGraph): void;
+  tags: string[];
+  /** The issues shown belong to an older draft than the one on screen (a save is pending). */
+  issuesStale: boolean;
+  load(
+    orgId: string,
+    workflow: { id: string; name: string; graph: WorkflowGraph; tags?: string[]; issues?: Issue[] },
+  ): void;
   apply(op: (g: WorkflowGraph) => WorkflowGraph, options?: ApplyOptions): void;
   seal(): void;
   undo(): void;
   redo(): void;
   select(nodes: string[], edges?: string[]): void;
   rename(name: string): void;
+  setTags(tags: string[]): void;
   saveNow(): Promise<void>;
 }
 
 const emptyIndex = indexIssues([]);
+const SAVE_DELAY_MS = 600;
 let history = new History<WorkflowGraph>({ schemaVersion: 1, nodes: [], edges: [] });
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-let validateTimer: ReturnType<typeof setTimeout> | undefined;
-
-export function validate(graph: WorkflowGraph): Issue[] {
-  try {
-    return validateWorkflow(graph, catalog).issues;
-  } catch (err) {
-    return [{ path: '', message: `The workflow could not be checked: ${errorMessage(err)}` }];
-  }
-}
 
 export const useEditor = create<EditorState>((set, get) => {
-  const revalidate = (graph: WorkflowGraph, now = false) => {
-    clearTimeout(validateTimer);
-    const run = () => {
-      const issues = validate(graph);
-      set({ issues: indexIssues(issues), issueCount: issues.length });
-    };
-    if (now) run();
-    else validateTimer = setTimeout(run, 120);
-  };
-  const scheduleSave = () => {
+  const showIssues = (issues: readonly Issue[]) =>
+    set({ issues: indexIssues(issues), issueCount: issues.length, issuesStale: false });
+  const scheduleSave = (graphChanged: boolean) => {
     clearTimeout(saveTimer);
-    set({ saveState: 'unsaved' });
-    saveTimer = setTimeout(() => void get().saveNow(), 800);
+    set({ saveState: 'unsaved', ...(graphChanged ? { issuesStale: true } : {}) });
+    saveTimer = setTimeout(() => void get().saveNow(), SAVE_DELAY_MS);
   };
   const afterHistory = (graph: WorkflowGraph) => {
     set({ graph, canUndo: history.canUndo, canRedo: history.canRedo });
     const ids = new Set(graph.nodes.map((n) => n.id));
     set({ selectedNodes: get().selectedNodes.filter((id) => ids.has(id)) });
-    revalidate(graph);
-    scheduleSave();
+    scheduleSave(true);
   };
 
   return {
     name: '',
+    tags: [],
+    issuesStale: false,
     graph: history.present,
     selectedNodes: [],
     selectedEdges: [],
@@ -98,13 +93,14 @@ export const useEditor = create<EditorState>((set, get) => {
     lastRun: {},
     lastRunOutputs: {},
     diffMarks: {},
-    load(orgId, id, name, graph) {
+    load(orgId, { id, name, graph, tags = [], issues = [] }) {
       clearTimeout(saveTimer);
       history = new History(graph);
       set({
         orgId,
         workflowId: id,
         name,
+        tags,
         graph,
         selectedNodes: [],
         selectedEdges: [],
@@ -114,9 +110,7 @@ export const useEditor = create<EditorState>((set, get) => {
         lastRun: {},
         lastRunOutputs: {},
       });
-      // After the first paint: a 1,000-node graph opens before its check finishes.
-      set({ issues: emptyIndex, issueCount: 0 });
-      revalidate(graph);
+      showIssues(issues);
     },
     apply(op, options = {}) {
       const before = get().graph;
@@ -125,8 +119,7 @@ export const useEditor = create<EditorState>((set, get) => {
       if (!options.layoutOnly) next = pruneDanglingEdges(next, catalog);
       history.push(next, options.coalesce);
       set({ graph: next, canUndo: history.canUndo, canRedo: history.canRedo });
-      if (!options.layoutOnly) revalidate(next);
-      scheduleSave();
+      scheduleSave(!options.layoutOnly);
     },
     seal() {
       history.seal();
@@ -145,27 +138,25 @@ export const useEditor = create<EditorState>((set, get) => {
     },
     rename(name) {
       set({ name });
-      scheduleSave();
+      scheduleSave(false);
+    },
+    setTags(tags) {
+      set({ tags });
+      scheduleSave(false);
     },
     async saveNow() {
-      const { orgId, workflowId, name, graph } = get();
+      const { orgId, workflowId, name, graph, tags } = get();
       if (!orgId || !workflowId) return;
       clearTimeout(saveTimer);
       set({ saveState: 'saving' });
       try {
-        await workflowsApi(orgId).save(workflowId, { name, graph });
-        draftBackup.clear(workflowId);
-        if (get().graph === graph) set({ saveState: 'saved', saveError: undefined });
+        const saved = await workflowsApi(orgId).save(workflowId, { name, graph, tags });
+        // A newer edit made while this one was on its way is saved (and checked) next.
+        if (get().graph !== graph) return;
+        set({ saveState: get().saveState === 'saving' ? 'saved' : get().saveState, saveError: undefined });
+        showIssues(saved.issues ?? []);
       } catch (err) {
-        // The API stores only valid drafts: keep this one in the browser until it is fixed.
-        if (err instanceof ApiError && err.status === 422) {
-          draftBackup.save(workflowId, { name, graph });
-          set({
-            saveState: 'kept-locally',
-            saveError:
-              'The server keeps only valid drafts; this one is kept in this browser until the problems are fixed.',
-          });
-        } else set({ saveState: 'error', saveError: errorMessage(err) });
+        set({ saveState: 'error', saveError: errorMessage(err) });
       }
     },
   };
