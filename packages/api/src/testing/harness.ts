@@ -92,6 +92,12 @@ export function createTestApp(
       headers['content-type'] ??= 'application/json';
     }
     const res = await app.request(path, { method, headers, body });
+    // An event stream may never end (a run waiting for an approval): answer its status and
+    // headers and hang up. Tests that read a stream use `app.request` themselves.
+    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await res.body?.cancel();
+      return { status: res.status, headers: res.headers, body: undefined, text: '' };
+    }
     const text = await res.text();
     let parsed: unknown = text;
     try {
