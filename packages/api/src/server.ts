@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { type AppDeps, systemNow } from './deps.ts';
-import { createLocalHost, runtimeStorePath } from './runtime-host/local-host.ts';
+import { createLocalHost, runtimeStoreIn } from './runtime-host/local-host.ts';
 import { pruneRuns, runService } from './runs/service.ts';
 import { defaultWorkflowEngine } from './workflows/engine-port.ts';
 import { prepared } from './db/prepared.ts';
@@ -16,7 +16,7 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const config = loadConfig();
 const db = openDatabase(config.dataDir);
 const engine = defaultWorkflowEngine();
-const host = createLocalHost({ db, tasks: engine.tasks, storePath: runtimeStorePath(config.dataDir) });
+const host = createLocalHost({ db, tasks: engine.tasks, storePath: runtimeStoreIn(config.dataDir, db.name) });
 const deps: AppDeps = { db, clock: systemNow, logger, config, engine, host };
 const app = createApp(deps);
 

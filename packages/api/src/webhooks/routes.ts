@@ -29,7 +29,10 @@ function signatureMatches(secret: string, raw: string, header: string | undefine
 
 export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, config } = deps;
-  const triggers = new Map<string, ReturnType<typeof triggerOf> | null>();
+  const versions = new Map<
+    string,
+    { version: number; stateMachineArn: string; trigger: ReturnType<typeof triggerOf> }
+  >();
   for (const method of ['post', 'get'] as const) {
     r.add({
       method,
@@ -46,19 +49,29 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
         502: { description: 'Sync mode: the run failed; the problem holds its error and cause.' },
       },
       async handler({ c, params }) {
-        const wf = prepared(db, 'SELECT * FROM workflows WHERE webhook_token = ?').get(params.token) as
-          | WorkflowRow
+        // Only the columns a delivery needs (not the draft graph).
+        const wf = prepared(
+          db,
+          `SELECT id, organization_id, enabled, deployed_version, webhook_secret
+           FROM workflows WHERE webhook_token = ?`,
+        ).get(params.token) as
+          | Pick<WorkflowRow, 'id' | 'organization_id' | 'enabled' | 'deployed_version' | 'webhook_secret'>
           | undefined;
         if (!wf || wf.enabled !== 1 || wf.deployed_version === null) throw problems.notFound('webhook');
-        const version = findVersion(db, wf.id, wf.deployed_version);
-        // Versions are immutable: parse each one's trigger once.
-        const key = `${wf.id}@${version.version}`;
-        let trigger = triggers.get(key);
-        if (!trigger) {
-          trigger = triggerOf(JSON.parse(version.graph) as WorkflowGraph) ?? null;
-          if (triggers.size > 10_000) triggers.clear();
-          triggers.set(key, trigger);
+        // Versions are immutable: read and parse each one once.
+        const key = `${wf.id}@${wf.deployed_version}`;
+        let version = versions.get(key);
+        if (!version) {
+          const row = findVersion(db, wf.id, wf.deployed_version);
+          version = {
+            version: row.version,
+            stateMachineArn: row.state_machine_arn,
+            trigger: triggerOf(JSON.parse(row.graph) as WorkflowGraph),
+          };
+          if (versions.size > 10_000) versions.clear();
+          versions.set(key, version);
         }
+        const trigger = version.trigger;
         if (trigger?.type !== 'trigger.webhook') throw problems.notFound('webhook');
 
         const raw = method === 'post' ? await c.req.text() : '';
@@ -88,7 +101,7 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
           organizationId: wf.organization_id,
           workflowId: wf.id,
           version: version.version,
-          stateMachineArn: version.state_machine_arn,
+          stateMachineArn: version.stateMachineArn,
           input,
           trigger: 'webhook',
           record: (started) =>
@@ -103,9 +116,10 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         if (trigger.responseMode !== 'sync') return c.json({ runId: run.id }, 202);
 
+        // The run service's watch: resolves once the run ended and its row says so (committed).
         let timer: ReturnType<typeof setTimeout> | undefined;
         const finished = await Promise.race([
-          deps.host!.runtime.waitForExecution(run.execution_arn).then((d) => d),
+          service.finished(run),
           new Promise<undefined>((resolve) => {
             timer = setTimeout(() => resolve(undefined), config.webhookSyncTimeoutMs);
           }),
