@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { approvalGraph } from '../testing/fixtures.ts';
-import { createTestApp, memberWithRole, type TestApp } from '../testing/harness.ts';
+import { type Caller, createTestApp, memberWithRole, type TestApp } from '../testing/harness.ts';
 import { chain } from '../testing/test-engine.ts';
 
 let t: TestApp;
@@ -116,7 +116,7 @@ describe('workflows', () => {
       body: { name: 'Doubler', graph: doubler() },
     });
     const half = chain({ type: 'trigger.manual' }, { type: 'logic.condition', params: {} });
-    const put = (as: typeof owner) =>
+    const put = (as: Caller) =>
       t.call('PUT', `/api/v1/workflows/${wf.body.id}`, { as, body: { name: 'Half', graph: half } });
     expect((await put(viewer)).status).toBe(403);
     expect((await put(stranger)).status).toBe(404);
