@@ -135,5 +135,10 @@ export interface Store {
   listRunningExecutions(): Promise<ExecutionRecord[]>;
   listThreads(executionArn: string): Promise<ThreadRecord[]>;
   getTaskToken(taskToken: string): Promise<TaskTokenRecord | undefined>;
+  /**
+   * Forgets a finished execution: its record, history, threads and task tokens (retention).
+   * Rejects for a RUNNING execution (nothing is deleted); an unknown ARN is a no-op.
+   */
+  deleteExecution(executionArn: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -10,12 +10,13 @@ import type {
   TaskTokenRecord,
   ThreadRecord,
 } from '@flowdeck/engine';
+import { runningDeleteError } from '@flowdeck/engine';
 import { invalidToken } from './errors.ts';
 import { toJson } from './json.ts';
 import { indexKeys, keys, newestFirstKey, numberRange, padNumber } from './keys.ts';
 import { closable, type DynamoTableOptions, openTable } from './options.ts';
 import { decodeToken, encodeToken, pageSize } from './page-token.ts';
-import { queryUpTo } from './query.ts';
+import { deleteKeys, queryUpTo } from './query.ts';
 import { INDEX } from './table.ts';
 import { mustNotExist, type WriteOp, writeAtomically } from './write.ts';
 
@@ -172,6 +173,30 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         }
       );
     },
+    async deleteExecution(arn) {
+      state.check();
+      const item = await getItem(keys.execution(arn));
+      if (!item) return;
+      if (item.status === 'RUNNING') throw runningDeleteError(arn);
+      // More than a transaction can hold, so in an order that a retry after a crash completes:
+      // the task tokens (found through their references), then the partition, the record last.
+      const partition = await queryUpTo(table, {
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.execution(arn).PK },
+        ProjectionExpression: 'PK, SK, taskToken',
+        ConsistentRead: true,
+      });
+      const tokens = partition.filter((i) => String(i.SK).startsWith('TOKENREF#'));
+      await deleteKeys(
+        table,
+        tokens.map((i) => keys.taskToken(i.taskToken as string)),
+      );
+      await deleteKeys(
+        table,
+        partition.filter((i) => i.SK !== 'EXEC').map((i) => ({ PK: i.PK, SK: i.SK })),
+      );
+      await writeAtomically(table, [{ kind: 'delete', what: `execution ${arn}`, key: keys.execution(arn) }]);
+    },
     async close() {
       state.close();
     },
@@ -241,6 +266,17 @@ function changeOps(changes: StoreChanges): WriteOp[] {
       kind: 'put',
       what: `task token of ${t.executionArn}`,
       item: { ...keys.taskToken(t.taskToken), type: 'taskToken', ...t },
+    });
+    // Left behind when the token is deleted (deleteTaskTokens names only the token); harmless,
+    // and it goes with the execution's partition.
+    ops.push({
+      kind: 'put',
+      what: `task token reference of ${t.executionArn}`,
+      item: {
+        ...keys.taskTokenRef(t.executionArn, t.taskToken),
+        type: 'taskTokenRef',
+        taskToken: t.taskToken,
+      },
     });
   }
   for (const token of changes.deleteTaskTokens ?? []) {

@@ -37,6 +37,8 @@ export const keys = {
   }),
   thread: (arn: string, threadId: string) => ({ PK: `EXEC#${arn}`, SK: `THREAD#${threadId}` }),
   taskToken: (token: string) => ({ PK: `TOKEN#${token}`, SK: 'TOKEN' }),
+  /** A pointer to a task token in its execution's partition, so deleting the execution finds it. */
+  taskTokenRef: (arn: string, token: string) => ({ PK: `EXEC#${arn}`, SK: `TOKENREF#${token}` }),
   schedule: (id: string) => ({ PK: 'SCHEDULES', SK: `SCHEDULE#${id}` }),
   pollState: (pollerId: string) => ({ PK: `POLL#${pollerId}`, SK: 'STATE' }),
   archiveSeq: (busName: string) => ({ PK: `BUS#${busName}`, SK: 'SEQ' }),

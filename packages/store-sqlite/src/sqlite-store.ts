@@ -11,6 +11,7 @@ import type {
   TaskTokenRecord,
   ThreadRecord,
 } from '@flowdeck/engine';
+import { runningDeleteError } from '@flowdeck/engine';
 import { createGroupCommitter } from './group-commit.ts';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.ts';
 import { definitionHash, migrate } from './schema.ts';
@@ -352,6 +353,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         | { task_token: string; execution_arn: string; thread_id: string }
         | undefined;
       return row && { taskToken: row.task_token, executionArn: row.execution_arn, threadId: row.thread_id };
+    },
+    async deleteExecution(arn) {
+      if (closed) throw new Error('The SQLite store is closed.');
+      committer.flush(); // commits queued before this call land first
+      // History, threads and task tokens go with the row (ON DELETE CASCADE).
+      const deleted = db
+        .prepare(`DELETE FROM executions WHERE execution_arn = ? AND status != 'RUNNING'`)
+        .run(arn);
+      if (deleted.changes === 0 && db.prepare('SELECT 1 FROM executions WHERE execution_arn = ?').get(arn)) {
+        throw runningDeleteError(arn);
+      }
     },
     async close() {
       if (closed) return;

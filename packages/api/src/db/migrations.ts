@@ -160,4 +160,12 @@ export const migrations: string[] = [
   );
   CREATE INDEX connections_by_org ON connections(organization_id, name);
   `,
+  `
+  -- Runs pruned from the list whose execution the runtime store still has to forget
+  -- (runs/retention.ts drains it; a crash in between leaves the row here to retry).
+  CREATE TABLE pruned_executions (
+    execution_arn TEXT PRIMARY KEY,
+    pruned_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -6,6 +6,7 @@ import { problems, ProblemError } from '../http/problem.ts';
 import { iso, newId } from '../ids.ts';
 import type { RuntimeHost } from '../runtime-host/local-host.ts';
 import { prepared } from '../db/prepared.ts';
+import { pruneRuns } from './retention.ts';
 
 export interface RunRow {
   id: string;
@@ -157,44 +158,7 @@ export class RunService {
   }
 }
 
-/**
- * Retention: finished runs older than the organisation's `maxAgeDays`, or beyond its newest
- * `maxRuns`, leave the run list (their approvals too). Runs still going are never pruned.
- */
-export function pruneRuns(deps: AppDeps, organizationId: string): number {
-  const { db, clock } = deps;
-  const org = prepared(
-    db,
-    'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
-  ).get(organizationId) as { days: number | null; count: number | null } | undefined;
-  if (!org || (org.days === null && org.count === null)) return 0;
-  return db.transaction(() => {
-    const doomed = new Set<string>();
-    if (org.days !== null) {
-      const cutoff = clock.now() - org.days * 86_400_000;
-      const old = prepared(
-        db,
-        `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING' AND started_at < ?`,
-      ).all(organizationId, cutoff) as { execution_arn: string }[];
-      for (const r of old) doomed.add(r.execution_arn);
-    }
-    if (org.count !== null) {
-      const beyond = prepared(
-        db,
-        `SELECT execution_arn FROM runs WHERE organization_id = ? AND status != 'RUNNING'
-           ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?`,
-      ).all(organizationId, org.count) as { execution_arn: string }[];
-      for (const r of beyond) doomed.add(r.execution_arn);
-    }
-    const delRun = prepared(db, 'DELETE FROM runs WHERE execution_arn = ?');
-    const delApprovals = prepared(db, 'DELETE FROM approvals WHERE execution_arn = ?');
-    for (const arn of doomed) {
-      delRun.run(arn);
-      delApprovals.run(arn);
-    }
-    return doomed.size;
-  })();
-}
+export { pruneRuns } from './retention.ts';
 
 export const runSummaryJson = (r: RunRow) => ({
   id: r.id,

@@ -51,6 +51,8 @@ export interface RuntimeHost {
   record(write: () => void): Promise<void>;
   /** Registers a state machine (idempotent for the same name and definition); returns its ARN. */
   register(name: string, definition: object): Promise<string>;
+  /** Forgets a finished execution and its history (retention); rejects for a RUNNING one. */
+  deleteExecution(executionArn: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
       const { stateMachineArn } = await runtime.createStateMachine({ name, definition });
       return stateMachineArn;
     },
+    deleteExecution: (executionArn) => store.deleteExecution(executionArn),
     async close() {
       await scheduler.stop();
       await events.close();

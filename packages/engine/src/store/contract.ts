@@ -384,6 +384,65 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       });
     });
 
+    describe('deleteExecution', () => {
+      it('forgets a finished execution with its history, threads and task tokens, and nothing else', async () => {
+        const done = execution('gone', { status: 'SUCCEEDED', output: '{}', stopDate: 1_700_000_000_900 });
+        const kept = execution('kept', { status: 'FAILED', error: 'E', stopDate: 1_700_000_000_900 });
+        for (const ex of [done, kept]) {
+          await store.commit({
+            executions: [ex],
+            history: [{ executionArn: ex.executionArn, events: [event(1, 'ExecutionStarted'), event(2)] }],
+            threads: [{ executionArn: ex.executionArn, threadId: 'main', state: { at: 'A' } }],
+            taskTokens: [{ taskToken: `tok-${ex.name}`, executionArn: ex.executionArn, threadId: 'main' }],
+          });
+        }
+        await store.deleteExecution(done.executionArn);
+        expect(await store.getExecution(done.executionArn)).toBeUndefined();
+        expect((await store.getHistory(done.executionArn)).items).toEqual([]);
+        expect(await store.listThreads(done.executionArn)).toEqual([]);
+        expect(await store.getTaskToken('tok-gone')).toBeUndefined();
+        expect((await store.listExecutions({})).items.map((e) => e.name)).toEqual(['kept']);
+
+        expect(await store.getExecution(kept.executionArn)).toEqual(kept);
+        expect((await store.getHistory(kept.executionArn)).items).toHaveLength(2);
+        expect(await store.listThreads(kept.executionArn)).toHaveLength(1);
+        expect(await store.getTaskToken('tok-kept')).toBeDefined();
+        // Deleting again, or something never stored, is a no-op.
+        await expect(store.deleteExecution(done.executionArn)).resolves.toBeUndefined();
+        await expect(store.deleteExecution('arn:nope')).resolves.toBeUndefined();
+      });
+
+      it('refuses to delete a RUNNING execution and keeps all of it', async () => {
+        const ex = execution('busy');
+        await store.commit({
+          executions: [ex],
+          history: [{ executionArn: ex.executionArn, events: [event(1, 'ExecutionStarted')] }],
+          threads: [{ executionArn: ex.executionArn, threadId: 'main', state: { at: 'A' } }],
+          taskTokens: [{ taskToken: 'tok-busy', executionArn: ex.executionArn, threadId: 'main' }],
+        });
+        await expect(store.deleteExecution(ex.executionArn)).rejects.toThrow(/RUNNING/);
+        expect(await store.getExecution(ex.executionArn)).toEqual(ex);
+        expect((await store.getHistory(ex.executionArn)).items).toHaveLength(1);
+        expect(await store.listThreads(ex.executionArn)).toHaveLength(1);
+        expect(await store.getTaskToken('tok-busy')).toBeDefined();
+        expect((await store.listRunningExecutions()).map((e) => e.name)).toEqual(['busy']);
+      });
+
+      it('lets a deleted execution’s name be used again from scratch', async () => {
+        const ex = execution('again', { status: 'ABORTED', stopDate: 1_700_000_000_100 });
+        await store.commit({
+          executions: [ex],
+          history: [{ executionArn: ex.executionArn, events: [event(1, 'ExecutionStarted'), event(2)] }],
+        });
+        await store.deleteExecution(ex.executionArn);
+        await store.commit({
+          executions: [execution('again')],
+          history: [{ executionArn: ex.executionArn, events: [event(1, 'ExecutionStarted')] }],
+        });
+        expect((await store.getHistory(ex.executionArn)).items).toEqual([event(1, 'ExecutionStarted')]);
+      });
+    });
+
     describe('task tokens', () => {
       it('finds a token’s execution and thread until the token is deleted', async () => {
         const ex = execution('k');

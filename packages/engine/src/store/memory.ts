@@ -9,6 +9,7 @@ import type {
   ThreadRecord,
 } from '../ports.ts';
 import { cloneStorable } from './clone.ts';
+import { runningDeleteError } from './errors.ts';
 import { newestFirst, pageOf } from './paging.ts';
 
 /**
@@ -74,6 +75,15 @@ export function createMemoryStore(): Store {
     async getTaskToken(token) {
       const t = tokens.get(token);
       return t && { ...t };
+    },
+    async deleteExecution(arn) {
+      const ex = executions.get(arn);
+      if (!ex) return;
+      if (ex.status === 'RUNNING') throw runningDeleteError(arn);
+      executions.delete(arn);
+      history.delete(arn);
+      threads.delete(arn);
+      for (const [token, t] of tokens) if (t.executionArn === arn) tokens.delete(token);
     },
     async close() {},
   };
