@@ -33,9 +33,13 @@ test('deploys, triggers the webhook, watches the run succeed and reads a step ou
   await page.getByTestId('run-row').first().click();
   await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
   await page.locator('[data-testid="node-transform"][data-status="SUCCEEDED"]').waitFor();
-  await page.getByTestId('step-transform').locator('summary').click();
-  const output = await page.getByTestId('output-transform').textContent();
-  assert(output?.includes('"size": "big"') && output.includes('150'), `the step output is shown (${output})`);
+  await page.getByTestId('step-transform').locator('summary').first().click();
+  await page.getByTestId('output-transform').getByText('"big"').waitFor();
+  const output = JSON.parse((await page.getByTestId('output-transform').getAttribute('data-json')) ?? 'null');
+  assert(
+    output?.size === 'big' && output.amount === 150,
+    `the step output is shown (${JSON.stringify(output)})`,
+  );
   assert(
     (await page.locator('[data-testid="node-transform_2"][data-status]').count()) === 0,
     'the false branch did not run',
@@ -96,12 +100,41 @@ test('retries a failed run from its failed step', async ({ page, shot }) => {
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-status').filter({ hasText: 'failed' }).waitFor();
     await page.locator('[data-testid="node-request"][data-status="FAILED"]').waitFor();
-    await shot('run failed');
+    await shot('run failed in the editor');
+
+    // The runs list, filtered to this workflow's failed runs, opens the run's own page.
+    await page.getByRole('link', { name: 'Runs', exact: true }).first().click();
+    await page.getByLabel('Filter by workflow').selectOption({ label: 'Flaky call' });
+    await page.getByLabel('Filter by status').selectOption('FAILED');
+    await page.getByTestId('runs-row').filter({ hasText: 'failed' }).first().waitFor();
+    assert((await page.getByTestId('runs-row').count()) === 1, 'one failed run of this workflow');
+    await page.getByLabel('Filter by status').selectOption('SUCCEEDED');
+    await page.getByText('No run matches these filters').waitFor();
+    await page.getByLabel('Filter by status').selectOption('FAILED');
+    await shot('runs list filtered to failed runs');
+    await page.getByTestId('runs-row').first().click();
+    await page.getByTestId('run-page').waitFor();
+    await page
+      .locator('[data-testid="run-graph"] [data-testid="node-request"][data-status="FAILED"]')
+      .waitFor();
+    await page
+      .locator('[data-testid="run-graph"] [data-testid="node-manual"][data-status="SUCCEEDED"]')
+      .waitFor();
+    await page.getByTestId('run-error').waitFor();
+    await page.getByTestId('waterfall').waitFor();
+    // The failed step opens by itself, with its error, cause and input in the JSON viewer.
+    await page.getByTestId('step-request').locator('.problem').waitFor();
+    await page.getByTestId('input-request').waitFor();
+    await shot('run page of the failed run');
+
     await page.getByTestId('retry-run').click();
+    await page.getByTestId('parent-run').waitFor();
     await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
-    await page.locator('[data-testid="node-request"][data-status="SUCCEEDED"]').waitFor();
-    assert(calls === 2, `the failed step ran once more (${calls} calls)`);
-    await shot('retried and succeeded');
+    await page
+      .locator('[data-testid="run-graph"] [data-testid="node-request"][data-status="SUCCEEDED"]')
+      .waitFor();
+    assert(calls === 2, `the failed step ran once more, the trigger did not (${calls} calls)`);
+    await shot('retried from the failed step and succeeded');
   } finally {
     server.close();
   }

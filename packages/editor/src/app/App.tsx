@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { ApiKeysPage, AuditPage, MembersPage, RunsPage } from '../pages/AdminPages.tsx';
+import { ApiKeysPage, AuditPage, MembersPage } from '../pages/AdminPages.tsx';
+import { RunDetailPage } from '../pages/RunDetailPage.tsx';
+import { RunsPage } from '../pages/RunsPage.tsx';
 import { AuthPage } from '../pages/AuthPage.tsx';
 import { EditorPage } from '../pages/EditorPage.tsx';
 import { WorkflowsPage } from '../pages/WorkflowsPage.tsx';
@@ -35,6 +37,8 @@ export function App() {
         <TopBar />
         {route.page === 'editor' ? (
           <EditorPage key={`${orgId}/${route.workflowId}`} workflowId={route.workflowId} />
+        ) : route.page === 'run' ? (
+          <RunDetailPage key={`${orgId}/${route.runId}`} runId={route.runId} />
         ) : route.page === 'runs' ? (
           <RunsPage key={orgId} />
         ) : route.page === 'members' ? (

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'signup' }
   | { page: 'workflows' }
   | { page: 'runs' }
+  | { page: 'run'; runId: string }
   | { page: 'members' }
   | { page: 'api-keys' }
   | { page: 'audit' }
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'login') return { page: 'login' };
   if (parts[0] === 'signup') return { page: 'signup' };
+  if (parts[0] === 'runs' && parts[1]) return { page: 'run', runId: parts[1] };
   if (parts[0] === 'runs') return { page: 'runs' };
   if (parts[0] === 'members') return { page: 'members' };
   if (parts[0] === 'api-keys') return { page: 'api-keys' };

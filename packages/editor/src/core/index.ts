@@ -9,5 +9,7 @@ export * from './issues.ts';
 export * from './layout.ts';
 export * from './rule-model.ts';
 export * from './rule-test.ts';
+export * from './run-view.ts';
+export * from './json-tree.ts';
 export * from './schema-fields.ts';
 export * from './summary.ts';

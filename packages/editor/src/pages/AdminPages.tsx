@@ -1,9 +1,7 @@
-// Organisation pages: members and roles (with invitation links), API keys, audit log, and the
-// runs of every workflow. Plain tables over the API; each says what to do when empty.
+// Organisation pages: members and roles (with invitation links), API keys and the audit log.
+// Plain tables over the API; each says what to do when empty.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
-import type { RunSummary } from '../api/runs.ts';
-import { navigate } from '../app/router.ts';
 import { useSession } from '../state/session-store.ts';
 import { Badge, Button, EmptyState, Field } from '../ui/components.tsx';
 
@@ -11,7 +9,7 @@ const ROLES = ['viewer', 'editor', 'admin', 'owner'] as const;
 const when = (t?: string | null) => (t ? new Date(t).toLocaleString() : '—');
 
 /** Loads `load()` now and whenever `key` changes (organisation, filter). */
-function useLoad<T>(load: () => Promise<T>, key: unknown[]) {
+export function useLoad<T>(load: () => Promise<T>, key: unknown[]) {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
   const latest = useRef(load);
@@ -31,7 +29,7 @@ function useLoad<T>(load: () => Promise<T>, key: unknown[]) {
   return { data, error, reload, setError };
 }
 
-function Page(props: { title: string; actions?: ReactNode; error?: string; children: ReactNode }) {
+export function Page(props: { title: string; actions?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <main className="page">
       <div className="page-narrow stack">
@@ -347,77 +345,6 @@ export function AuditPage() {
           <div className="empty muted">Nothing recorded{action ? ` for “${action}”` : ''} yet.</div>
         )}
       </div>
-    </Page>
-  );
-}
-
-export function RunsPage() {
-  const orgId = useSession((s) => s.orgId);
-  const [status, setStatus] = useState('');
-  const { data, error } = useLoad(
-    () => api<{ items: RunSummary[] }>('GET', `/api/v1/runs?limit=100${status ? `&status=${status}` : ''}`),
-    [orgId, status],
-  );
-  return (
-    <Page
-      title="Runs"
-      error={error}
-      actions={
-        <select
-          className="input"
-          style={{ width: 160 }}
-          aria-label="Filter by status"
-          value={status}
-          onChange={(e) => setStatus(e.target.value)}
-        >
-          <option value="">Every status</option>
-          {['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'].map((s) => (
-            <option key={s} value={s}>
-              {s.toLowerCase().replace('_', ' ')}
-            </option>
-          ))}
-        </select>
-      }
-    >
-      {data && data.items.length === 0 ? (
-        <EmptyState title="No runs yet">
-          Deploy a workflow, then trigger it (its webhook, or Test run in the editor). Every run shows up
-          here.
-        </EmptyState>
-      ) : (
-        <div className="card" style={{ padding: 0 }}>
-          <table className="list">
-            <thead>
-              <tr>
-                <th>Status</th>
-                <th>Workflow</th>
-                <th>Started</th>
-                <th>How</th>
-                <th>Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.items.map((r) => (
-                <tr key={r.id} onClick={() => navigate(`/workflows/${r.workflowId}`)}>
-                  <td>
-                    <Badge
-                      tone={
-                        r.status === 'SUCCEEDED' ? 'success' : r.status === 'RUNNING' ? 'accent' : 'danger'
-                      }
-                    >
-                      {r.status.toLowerCase()}
-                    </Badge>
-                  </td>
-                  <td className="mono">{r.workflowId}</td>
-                  <td className="muted">{when(r.startedAt)}</td>
-                  <td>{r.trigger}</td>
-                  <td>v{r.version}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </Page>
   );
 }

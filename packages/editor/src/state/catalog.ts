@@ -8,3 +8,9 @@ export const catalog = createBuiltinCatalog();
 export function specOf(type: string, version: number): EditorNodeSpec | undefined {
   return catalog.get(type, version) as EditorNodeSpec | undefined;
 }
+
+/** Whether a node type starts workflows (any version of it). */
+export function isTriggerType(type: string): boolean {
+  const versions = catalog.versions(type);
+  return versions.length > 0 && catalog.get(type, versions[versions.length - 1])?.kind === 'trigger';
+}

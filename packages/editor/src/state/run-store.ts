@@ -1,9 +1,12 @@
-// The run shown on the canvas: picked from the runs list or started with "Test run", polled
-// until it ends, its step statuses painted on the cards.
+// The run shown on the canvas: picked from the runs list or started with "Test run", watched
+// live until it ends, its step statuses painted on the cards.
 import { create } from 'zustand';
 import { errorMessage } from '../api/client.ts';
+import { watchRun } from '../api/run-watch.ts';
 import { type Run, type RunSummary, runsApi } from '../api/runs.ts';
-import { type StepStatus, useEditor } from './editor-store.ts';
+import { nodeStatuses } from '../core/run-view.ts';
+import { isTriggerType } from './catalog.ts';
+import { useEditor } from './editor-store.ts';
 
 interface RunState {
   open: boolean;
@@ -12,24 +15,14 @@ interface RunState {
   error?: string;
   setOpen(open: boolean): void;
   refresh(): Promise<void>;
-  show(runId: string): Promise<void>;
+  show(runId: string): void;
 }
 
-let poll: ReturnType<typeof setTimeout> | undefined;
+let unwatch: (() => void) | undefined;
 
 function paint(run: Run): void {
-  const lastRun: Record<string, StepStatus> = {};
-  const lastRunOutputs: Record<string, unknown> = {};
-  for (const step of run.steps) {
-    lastRun[step.nodeId] = step.status === 'ABORTED' ? 'FAILED' : step.status;
-    if (step.status === 'SUCCEEDED') lastRunOutputs[step.nodeId] = step.output;
-  }
-  const trigger = useEditor.getState().graph.nodes.find((n) => n.type.startsWith('trigger.'));
-  if (trigger) {
-    lastRun[trigger.id] = 'SUCCEEDED';
-    lastRunOutputs[trigger.id] = run.input;
-  }
-  useEditor.setState({ lastRun, lastRunOutputs });
+  const { status, outputs } = nodeStatuses(useEditor.getState().graph, run, isTriggerType);
+  useEditor.setState({ lastRun: status, lastRunOutputs: outputs });
 }
 
 export const useRuns = create<RunState>((set, get) => ({
@@ -48,22 +41,24 @@ export const useRuns = create<RunState>((set, get) => ({
       set({ error: errorMessage(err) });
     }
   },
-  async show(runId) {
-    clearTimeout(poll);
+  show(runId) {
+    unwatch?.();
     set({ open: true });
-    try {
-      const run = await runsApi.get(runId);
-      set({ current: run, error: undefined });
-      paint(run);
-      if (run.status === 'RUNNING') poll = setTimeout(() => void get().show(runId), 500);
-      if (run.status !== 'RUNNING' || !get().runs.some((r) => r.id === runId)) void get().refresh();
-    } catch (err) {
-      set({ error: errorMessage(err) });
-    }
+    unwatch = watchRun(
+      runId,
+      (run) => {
+        const wasListed = get().runs.some((r) => r.id === runId);
+        set({ current: run, error: undefined });
+        paint(run);
+        if (run.status !== 'RUNNING' || !wasListed) void get().refresh();
+      },
+      (error) => set({ error }),
+    );
   },
 }));
 
 export function resetRuns(): void {
-  clearTimeout(poll);
+  unwatch?.();
+  unwatch = undefined;
   useRuns.setState({ open: false, runs: [], current: undefined, error: undefined });
 }
