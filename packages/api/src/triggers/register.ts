@@ -2,8 +2,9 @@
 // workflow id), poll → durable schedule `poll:<id>` at rate(N minutes), event → a rule on the
 // organisation's bus. Deploy registers the new version's trigger and removes the others; disable
 // and enable flip them; delete removes them.
-import type { WorkflowGraph } from '@flowdeck/engine';
+import { InvalidEventPatternError, type WorkflowGraph } from '@flowdeck/engine';
 import type { AppDeps } from '../deps.ts';
+import { problems } from '../http/problem.ts';
 import { deleteEventRule, putEventRule } from '../events/rules.ts';
 import { findVersion, type WorkflowRow } from '../workflows/repo.ts';
 import {
@@ -40,8 +41,18 @@ export async function registerTriggers(deps: AppDeps, wf: Workflow, graph: Workf
       enabled: true,
     });
   } else await removeSchedule(deps, pollScheduleId(wf.id));
-  if (type === 'trigger.event') await putEventRule(deps, wf.organization_id, wf.id, node!.params.pattern);
-  else await deleteEventRule(deps, wf.organization_id, wf.id);
+  if (type === 'trigger.event') {
+    try {
+      await putEventRule(deps, wf.organization_id, wf.id, node!.params.pattern);
+    } catch (err) {
+      // e.g. a pattern that becomes too long once the organisation constraint is added
+      if (!(err instanceof InvalidEventPatternError)) throw err;
+      throw problems.validation(
+        [{ location: 'body', path: 'params.pattern', message: err.message, nodeId: node!.id }],
+        '/problems/invalid-workflow',
+      );
+    }
+  } else await deleteEventRule(deps, wf.organization_id, wf.id);
 }
 
 /** Enable: the deployed version's triggers on again; disable: off (runs in flight go on). */
