@@ -22,7 +22,11 @@ describe('createBuiltinCatalog', () => {
         'logic.parallel',
         'logic.stop',
         'logic.switch',
+        'logic.wait_for_event',
+        'trigger.event',
         'trigger.manual',
+        'trigger.poll',
+        'trigger.schedule',
         'trigger.webhook',
       ].sort(),
     );
