@@ -13,3 +13,4 @@ export * from './run-view.ts';
 export * from './json-tree.ts';
 export * from './schema-fields.ts';
 export * from './summary.ts';
+export * from './workflow-list.ts';

@@ -22,6 +22,7 @@ import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
 import { Button, Tip } from '../ui/components.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { TagInput } from '../ui/TagInput.tsx';
 
 export function EditorPage({ workflowId }: { workflowId: string }) {
   const orgId = useSession((s) => s.orgId)!;
@@ -161,6 +162,7 @@ function Toolbar({
   const [testing, setTesting] = useState(false);
   const canDeploy = can.deploy(role);
   const name = useEditor((s) => s.name);
+  const tags = useEditor((s) => s.tags);
   const saveState = useEditor((s) => s.saveState);
   const saveError = useEditor((s) => s.saveError);
   const issueCount = useEditor((s) => s.issueCount);
@@ -186,6 +188,7 @@ function Toolbar({
         readOnly={readOnly}
         onChange={(e) => useEditor.getState().rename(e.target.value)}
       />
+      <TagInput tags={tags} readOnly={readOnly} onChange={(t) => useEditor.getState().setTags(t)} />
       <span className={`muted save-${saveState}`} data-testid="save-state" title={saveError}>
         {saveText}
       </span>

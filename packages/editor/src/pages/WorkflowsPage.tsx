@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
+import { runsApi } from '../api/runs.ts';
 import type { WorkflowSummary } from '../api/types.ts';
 import { workflowsApi } from '../api/workflows.ts';
 import { navigate } from '../app/router.ts';
 import { addNode, createNode, emptyGraph } from '../core/graph-ops.ts';
+import { allTags, filterWorkflows, type WorkflowStatus, workflowStatus } from '../core/workflow-list.ts';
 import { catalog } from '../state/catalog.ts';
 import { useSession } from '../state/session-store.ts';
 import { Badge, Button, Dialog, EmptyState, Field } from '../ui/components.tsx';
@@ -22,19 +24,31 @@ export function WorkflowsPage() {
   const [query, setQuery] = useState('');
   const canEdit = role !== 'viewer';
 
+  const [tag, setTag] = useState<string>();
+  const [status, setStatus] = useState<WorkflowStatus>();
+  const [lastRuns, setLastRuns] = useState<Record<string, WorkflowSummary['lastRun']>>({});
+
   useEffect(() => {
     workflowsApi(orgId)
       .list()
-      .then(setList)
+      .then((items) => {
+        setList(items);
+        // The list has no last run yet (docs/editor-needs.md item 6): one small read per workflow.
+        for (const w of items)
+          if (w.lastRun === undefined)
+            runsApi
+              .list(w.id, 1)
+              .then(({ items: [r] }) => setLastRuns((m) => ({ ...m, [w.id]: r ?? null })))
+              .catch(() => undefined);
+      })
       .catch((err) => setError(errorMessage(err)));
   }, [orgId]);
 
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (list ?? []).filter(
-      (w) => !q || w.name.toLowerCase().includes(q) || w.tags?.some((t) => t.toLowerCase().includes(q)),
-    );
-  }, [list, query]);
+  const shown = useMemo(
+    () => filterWorkflows(list ?? [], { query, tag, status }),
+    [list, query, tag, status],
+  );
+  const tags = useMemo(() => allTags(list ?? []), [list]);
 
   const [creating, setCreating] = useState(false);
   const create = () => setCreating(true);
@@ -53,6 +67,20 @@ export function WorkflowsPage() {
               value={query}
               onChange={(e) => setQuery(e.target.value)}
             />
+          )}
+          {list && list.length > 0 && (
+            <select
+              className="input"
+              style={{ width: 140 }}
+              aria-label="Filter by status"
+              value={status ?? ''}
+              onChange={(e) => setStatus((e.target.value || undefined) as WorkflowStatus | undefined)}
+            >
+              <option value="">Every status</option>
+              <option value="draft">Draft</option>
+              <option value="deployed">Deployed</option>
+              <option value="disabled">Disabled</option>
+            </select>
           )}
           {canEdit && (
             <Button variant="primary" onClick={create} data-testid="new-workflow">
@@ -82,6 +110,22 @@ export function WorkflowsPage() {
             the left onto the canvas.
           </EmptyState>
         )}
+        {tags.length > 0 && (
+          <div className="filters" data-testid="tag-filter">
+            <span className="muted">Tags</span>
+            {tags.map((t) => (
+              <button
+                type="button"
+                key={t}
+                className={`chip${tag === t ? ' on' : ''}`}
+                aria-pressed={tag === t}
+                onClick={() => setTag(tag === t ? undefined : t)}
+              >
+                {t}
+              </button>
+            ))}
+          </div>
+        )}
         {list && list.length > 0 && (
           <div className="card" style={{ padding: 0 }}>
             <table className="list">
@@ -106,35 +150,17 @@ export function WorkflowsPage() {
                       ))}
                     </td>
                     <td>
-                      {w.deployedVersion ? (
-                        <Badge tone="success">deployed v{w.deployedVersion}</Badge>
-                      ) : (
-                        <Badge>draft</Badge>
-                      )}
+                      <StatusBadge status={workflowStatus(w)} version={w.deployedVersion} />
                     </td>
-                    <td>
-                      {w.lastRun ? (
-                        <Badge
-                          tone={
-                            w.lastRun.status === 'SUCCEEDED'
-                              ? 'success'
-                              : w.lastRun.status === 'FAILED'
-                                ? 'danger'
-                                : 'accent'
-                          }
-                        >
-                          {w.lastRun.status.toLowerCase()}
-                        </Badge>
-                      ) : (
-                        <span className="muted">never</span>
-                      )}
+                    <td data-testid="last-run">
+                      <LastRun run={w.lastRun ?? lastRuns[w.id]} />
                     </td>
                     <td className="muted">{when(w.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            {shown.length === 0 && <div className="empty muted">No workflow matches “{query}”.</div>}
+            {shown.length === 0 && <div className="empty muted">No workflow matches these filters.</div>}
           </div>
         )}
       </div>
@@ -145,6 +171,24 @@ export function WorkflowsPage() {
         suggestedName={`Untitled workflow ${(list?.length ?? 0) + 1}`}
       />
     </main>
+  );
+}
+
+function StatusBadge({ status, version }: { status: WorkflowStatus; version?: number | null }) {
+  if (status === 'draft') return <Badge>draft</Badge>;
+  if (status === 'disabled') return <Badge tone="danger">disabled v{version}</Badge>;
+  return <Badge tone="success">deployed v{version}</Badge>;
+}
+
+function LastRun({ run }: { run: WorkflowSummary['lastRun'] }) {
+  if (run === undefined) return <span className="muted">…</span>;
+  if (run === null) return <span className="muted">never</span>;
+  const tone = run.status === 'SUCCEEDED' ? 'success' : run.status === 'RUNNING' ? 'accent' : 'danger';
+  return (
+    <span className="row" style={{ gap: 6 }}>
+      <Badge tone={tone}>{run.status.toLowerCase().replace('_', ' ')}</Badge>
+      <span className="muted">{when(run.startedAt)}</span>
+    </span>
   );
 }
 
