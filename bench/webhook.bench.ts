@@ -10,7 +10,7 @@
 // note gives p50/p99 latency, the client's and the server's CPU (share of one core) and the
 // load average, since other work on the machine skews the figures.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ const SERVER = fileURLToPath(new URL('../packages/api/src/server.ts', import.met
 const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
 const RUNS = Number(process.env.BENCH_WEBHOOK_RUNS ?? 3);
 
-async function startServer() {
+export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowdeck-bench-'));
   const port = 30_000 + Math.floor(Math.random() * 10_000);
   const log = openSync(join(dataDir, 'server.log'), 'w');
@@ -65,7 +65,7 @@ async function startServer() {
   };
 }
 
-async function deploySyncWorkflow(base: string): Promise<string> {
+export async function deploySyncWorkflow(base: string): Promise<string> {
   const signup = await fetch(`${base}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -133,7 +133,7 @@ interface LoadResult {
   serverCpu: number | undefined;
 }
 
-async function load(url: string, serverPid: number, concurrency: number, seconds: number) {
+export async function load(url: string, serverPid: number, concurrency: number, seconds: number) {
   let i = 0;
   const latencies: number[] = [];
   let ok = 0;
@@ -184,7 +184,9 @@ async function load(url: string, serverPid: number, concurrency: number, seconds
 
 /** Every answered run must be in the runtime store (SUCCEEDED) and in the app's runs table. */
 function checkRecorded(dataDir: string, answered: number): string {
-  const runtime = new Database(join(dataDir, 'runtime.db'), { readonly: true });
+  // The runtime's store is in the app's database (runtime.db only in data dirs that predate that).
+  const legacy = join(dataDir, 'runtime.db');
+  const runtime = new Database(existsSync(legacy) ? legacy : join(dataDir, 'flowdeck.db'), { readonly: true });
   const app = new Database(join(dataDir, 'flowdeck.db'), { readonly: true });
   try {
     const executions = runtime

@@ -1,7 +1,6 @@
 // The Hono app factory. Everything external comes in through `deps`, so tests build an app on
 // a temp data dir and call `app.request(...)`; `server.ts` wires the real process around it.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
@@ -15,6 +14,7 @@ import type { AppDeps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { ProblemError, problemResponse } from './http/problem.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { fastBodyLimit } from './http/body-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { serveEditor } from './http/static-files.ts';
 import { type RouteSpec, RouteRegistry } from './http/route.ts';
@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): 
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use(
-    bodyLimit({
+    fastBodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: () =>
         problemResponse({

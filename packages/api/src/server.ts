@@ -12,7 +12,10 @@ import { pruneRuns, runService } from './runs/service.ts';
 import { defaultWorkflowEngine } from './workflows/engine-port.ts';
 import { prepared } from './db/prepared.ts';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+// One line per request: buffered, asynchronous writes (a synchronous write per line cost more
+// than a run's SQLite commit share); flushed at shutdown. A crash may lose the last few KiB.
+const logDestination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, logDestination);
 const config = loadConfig();
 const db = openDatabase(config.dataDir);
 const engine = defaultWorkflowEngine();
@@ -64,6 +67,9 @@ async function finish(code: number) {
     logger.error({ err }, 'error while closing');
   } finally {
     logger.info('stopped');
+    try {
+      logDestination.flushSync();
+    } catch {} // nothing buffered, or the output is gone
     process.exit(code);
   }
 }
