@@ -9,6 +9,7 @@ import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId } from '../ids.ts';
+import { runConnection } from './run-connection.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './secret-box.ts';
 
 interface ConnectionRow {
@@ -55,11 +56,24 @@ export function connectionCredentials(
   organizationId: string,
   id: string,
 ): Record<string, string> | undefined {
+  return openConnection(deps, organizationId, id)?.credentials;
+}
+
+/** A connection of the organisation with its kind and decrypted credentials (for the node runner). */
+export function openConnection(
+  deps: AppDeps,
+  organizationId: string,
+  id: string,
+): { kind: string; credentials: Record<string, string> } | undefined {
   const row = prepared(deps.db, 'SELECT * FROM connections WHERE id = ? AND organization_id = ?').get(
     id,
     organizationId,
   ) as ConnectionRow | undefined;
-  return row ? (JSON.parse(boxFor(deps).open(row.credentials)) as Record<string, string>) : undefined;
+  if (!row) return undefined;
+  return {
+    kind: row.kind,
+    credentials: JSON.parse(boxFor(deps).open(row.credentials)) as Record<string, string>,
+  };
 }
 
 const boxes = new WeakMap<AppDeps, SecretBox>();
@@ -74,6 +88,9 @@ function boxFor(deps: AppDeps): SecretBox {
 
 export function connectionRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
+  // The node runner resolves a node's connection param through this app's database.
+  if (deps.engine?.connections)
+    deps.engine.connections.resolve = async (request) => runConnection(deps, request);
   const find = (orgId: string, id: string) => {
     const row = prepared(db, 'SELECT * FROM connections WHERE id = ? AND organization_id = ?').get(
       id,

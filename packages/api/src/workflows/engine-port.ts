@@ -9,8 +9,8 @@ import {
   validateWorkflow,
   type WorkflowGraph,
 } from '@flowdeck/engine';
-import { createBuiltinCatalog } from '@flowdeck/nodes';
-import { createNodeRunner } from '../runtime-host/node-runner.ts';
+import { builtinNodes, createBuiltinCatalog, type NodeDefinition, type Props } from '@flowdeck/nodes';
+import { type ConnectionSlot, createNodeRunner } from '../runtime-host/node-runner.ts';
 
 export interface GraphIssue {
   /** The engine's stable issue code (`ValidationIssueCode`), e.g. `invalid_shape`. */
@@ -30,16 +30,27 @@ export interface WorkflowEngine {
   tasks: TaskHandlers;
   /** The node types it knows (for `GET /api/v1/nodes`); absent: the built-in catalog. */
   catalog?: NodeCatalog;
+  /** Where the node runner asks for a node's connection; the connections module fills it. */
+  connections?: ConnectionSlot;
 }
 
 export class EngineUnavailableError extends Error {}
 
-/** The built-in engine: the engine's validator and compiler, and an in-process node runner. */
-export function defaultWorkflowEngine(catalog: NodeCatalog = createBuiltinCatalog()): WorkflowEngine {
+/**
+ * The built-in engine: the engine's validator and compiler, and an in-process node runner for
+ * the built-in nodes plus `plugins` (extra node definitions, e.g. a test's or a plugin package's).
+ */
+export function defaultWorkflowEngine(
+  options: { plugins?: readonly NodeDefinition<Props, unknown>[] } = {},
+): WorkflowEngine {
+  const plugins = options.plugins ?? [];
+  const catalog = createBuiltinCatalog(plugins);
+  const connections: ConnectionSlot = {};
   return {
     validate: (graph) => validateWorkflow(graph, catalog).issues,
     compile: (graph) => compileWorkflow(graph, catalog).definition,
-    tasks: { [DEFAULT_NODE_RUNNER]: createNodeRunner() },
+    tasks: { [DEFAULT_NODE_RUNNER]: createNodeRunner([...builtinNodes, ...plugins], connections) },
     catalog,
+    connections,
   };
 }
