@@ -168,4 +168,12 @@ export const migrations: string[] = [
     pruned_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Per-organisation event settings (archive retention). IF NOT EXISTS: data directories from
+  -- before this migration created the table on first use.
+  CREATE TABLE IF NOT EXISTS event_settings (
+    organization_id TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+    retention_days INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,23 +1,11 @@
 // Per-organisation event settings: how long the archive keeps events (EventBridge's
-// ArchiveRetention). Kept in this module's own table, created on first use.
+// ArchiveRetention). The table comes from db/migrations.ts.
 import type Database from 'better-sqlite3';
 import { DEFAULT_RETENTION_DAYS } from '@flowdeck/engine';
 import { prepared } from '../db/prepared.ts';
 
-const ensured = new WeakSet<Database.Database>();
-
-function ensureTable(db: Database.Database): void {
-  if (ensured.has(db)) return;
-  db.exec(`CREATE TABLE IF NOT EXISTS event_settings (
-    organization_id TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
-    retention_days INTEGER NOT NULL
-  )`);
-  ensured.add(db);
-}
-
 /** Days archived events are kept (0 = forever); default 7. */
 export function eventRetentionDays(db: Database.Database, organizationId: string): number {
-  ensureTable(db);
   const row = prepared(db, 'SELECT retention_days FROM event_settings WHERE organization_id = ?').get(
     organizationId,
   ) as { retention_days: number } | undefined;
@@ -25,7 +13,6 @@ export function eventRetentionDays(db: Database.Database, organizationId: string
 }
 
 export function setEventRetentionDays(db: Database.Database, organizationId: string, days: number): void {
-  ensureTable(db);
   prepared(
     db,
     `INSERT INTO event_settings (organization_id, retention_days) VALUES (?, ?)
