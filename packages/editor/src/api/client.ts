@@ -28,9 +28,15 @@ export function setCurrentOrganization(id: string | undefined): void {
   currentOrg = id;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** The headers every API request carries: the CSRF proof and the current organisation. */
+export function apiHeaders(): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-flowdeck-client': 'editor' };
   if (currentOrg) headers['x-flowdeck-org'] = currentOrg;
+  return headers;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers = apiHeaders();
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {

@@ -23,6 +23,7 @@ import { catalog } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
 import { FlowMapper, handleFromDomId } from './flow-mapping.ts';
+import { setZoom, useDetailLevel } from './detail-level.ts';
 import { DRAG_TYPE } from './Palette.tsx';
 import { StepCard } from './StepCard.tsx';
 import { StepEdge } from './StepEdge.tsx';
@@ -180,13 +181,8 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
     [flow],
   );
 
-  // Zoomed far out, cards drop their details (summary, labels, + buttons, shadows): a few hundred
-  // cards on screen then cost far less to paint.
-  const [lowDetail, setLowDetail] = useState(false);
-  const onMove = useCallback(
-    (_: unknown, viewport: { zoom: number }) => setLowDetail(viewport.zoom < 0.45),
-    [],
-  );
+  const lowDetail = useDetailLevel((s) => s.low);
+  const onMove = useCallback((_: unknown, viewport: { zoom: number }) => setZoom(viewport.zoom), []);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
@@ -218,7 +214,9 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         nodesConnectable={!props.readOnly}
         onlyRenderVisibleElements
         onMove={onMove}
-        onInit={(rf) => setLowDetail(rf.getZoom() < 0.45)}
+        onInit={(rf) => setZoom(rf.getZoom())}
+        elevateNodesOnSelect={false}
+        elevateEdgesOnSelect={false}
         colorMode={theme}
         fitView
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}

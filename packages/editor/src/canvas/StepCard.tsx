@@ -4,14 +4,53 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { Icon } from '../ui/icons.tsx';
 import { type StepNode, handleDomId } from './flow-mapping.ts';
+import { useDetailLevel } from './detail-level.ts';
 import { useInsertTarget } from './insert-target.ts';
 
 const HANDLE_GAP = 22;
 
-function StepCardView({ data, selected, id }: NodeProps<StepNode>) {
+function StepCardView(props: NodeProps<StepNode>) {
+  const low = useDetailLevel((s) => s.low);
+  return low ? <LowDetailCard {...props} /> : <FullCard {...props} />;
+}
+
+const cardHeight = (outputs: StepNode['data']['outputs'], named: boolean) =>
+  Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
+
+/** Zoomed far out: the title, the status border and the handles (edges attach to them), nothing else. */
+function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
   const { outputs, issues, status } = data;
   const named = outputs.some((o) => o.id !== null);
-  const height = Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
+  const height = cardHeight(outputs, named);
+  return (
+    <div
+      className={`step step-low${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}${data.diff ? ` diff-${data.diff}` : ''}`}
+      style={{ height }}
+      data-testid={`node-${id}`}
+      data-status={status}
+    >
+      {data.kind !== 'trigger' && (
+        <Handle type="target" position={Position.Left} id="in" className="handle-in" />
+      )}
+      <div className="step-title">{data.title}</div>
+      {outputs.map((o, i) => (
+        <Handle
+          key={o.id ?? 'out'}
+          type="source"
+          position={Position.Right}
+          id={handleDomId(o.id)}
+          style={{ top: named ? 20 + i * HANDLE_GAP : height / 2 }}
+          className="handle-out"
+        />
+      ))}
+    </div>
+  );
+}
+
+function FullCard({ data, selected, id }: NodeProps<StepNode>) {
+  const { outputs, issues, status } = data;
+  const named = outputs.some((o) => o.id !== null);
+  const height = cardHeight(outputs, named);
   return (
     <div
       className={`step step-${data.kind}${named ? ' step-named' : ''}${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}${data.diff ? ` diff-${data.diff}` : ''}`}

@@ -2,10 +2,13 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
 import type { StepEdge as StepEdgeType } from './flow-mapping.ts';
+import { useDetailLevel } from './detail-level.ts';
 import { useInsertTarget } from './insert-target.ts';
 
 function StepEdgeView(props: EdgeProps<StepEdgeType>) {
   const [path, labelX, labelY] = getBezierPath(props);
+  const low = useDetailLevel((s) => s.low);
+  if (low) return <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} />;
   return (
     <>
       <BaseEdge

@@ -3,6 +3,7 @@ import type { WorkflowGraph } from '@flowdeck/engine';
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useRef } from 'react';
 import { FlowMapper } from '../canvas/flow-mapping.ts';
+import { setZoom } from '../canvas/detail-level.ts';
 import { StepCard } from '../canvas/StepCard.tsx';
 import { StepEdge } from '../canvas/StepEdge.tsx';
 import { indexIssues } from '../core/issues.ts';
@@ -39,6 +40,8 @@ export function RunGraph(props: {
           nodesConnectable={false}
           elementsSelectable={false}
           onNodeClick={(_, n) => props.onPick(n.id)}
+          onInit={(rf) => setZoom(rf.getZoom())}
+          onMove={(_, v) => setZoom(v.zoom)}
           colorMode={theme}
           fitView
           fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
