@@ -19,6 +19,8 @@ export interface PendingEvent {
 }
 
 export class Batch {
+  /** The execution's clock: events are stamped when they happen, not when they land. */
+  constructor(readonly now?: () => number) {}
   events: PendingEvent[] = [];
   threads: ThreadState[] = [];
   deletes: string[] = [];
@@ -61,7 +63,11 @@ export function emit(
   prev?: number | PendingEvent,
 ): PendingEvent {
   if (prev === undefined) prev = s ? (lastEventOf(batch, s) ?? s.last) : 0;
-  const pending: PendingEvent = { event: makeEvent(0, 0, 0, type, detail), prev, owner: s };
+  const pending: PendingEvent = {
+    event: makeEvent(0, 0, batch.now ? batch.now() : 0, type, detail),
+    prev,
+    owner: s,
+  };
   batch.events.push(pending);
   return pending;
 }
@@ -76,6 +82,8 @@ function lastEventOf(batch: Batch, s: ThreadState): PendingEvent | undefined {
 export class Journal {
   private chain: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Timestamp of the last event numbered: history stays in time order even across threads. */
+  private lastTimestamp = 0;
 
   constructor(
     private readonly store: Store,
@@ -99,7 +107,10 @@ export class Journal {
       for (const p of batch.events) {
         const id = ++this.seq;
         p.event.id = id;
-        p.event.timestamp = now;
+        // Stamped at emit (a commit can land after a virtual-clock jump); never before the last.
+        const at = p.event.timestamp || now;
+        p.event.timestamp = at < this.lastTimestamp ? this.lastTimestamp : at;
+        this.lastTimestamp = p.event.timestamp;
         p.event.previousEventId = typeof p.prev === 'number' ? p.prev : p.prev.event.id;
         if (p.owner) {
           p.owner.last = id;

@@ -106,10 +106,22 @@ export async function threadFailed(
     return false;
   }
   const parent = ex.threads.get(s.parent);
-  if (s.item && parent)
-    emit(tx.batch, s, 'MapIterationFailed', { name: parent.s.state, index: s.item.index });
+  const outcome: { ok: false; error: string; cause?: string; failedAt?: number } = {
+    ok: false,
+    error,
+    cause,
+  };
+  if (s.item && parent) {
+    const failed = emit(tx.batch, s, 'MapIterationFailed', { name: parent.s.state, index: s.item.index });
+    const before = failed.prev;
+    failed.onId = [
+      () => {
+        outcome.failedAt = typeof before === 'number' ? before : before.event.id;
+      },
+    ];
+  }
   s.phase = 'done';
-  s.outcome = { ok: false, error, cause };
+  s.outcome = outcome;
   s.task = undefined;
   tx.batch.threads.push(s);
   await ex.flush(tx, live);

@@ -1,6 +1,7 @@
 import { InvalidDefinitionError } from './errors.ts';
 import type { Template } from './jsonata.ts';
 
+import { checkVariableScopes } from './definition-scopes.ts';
 import { compileState } from './definition-state.ts';
 // A definition parsed and validated once, with every JSONata template compiled, so the
 // interpreter never re-reads the JSON text per transition.
@@ -118,6 +119,7 @@ function compileRoot(json: unknown, problems: Problem[]) {
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0))
     problems.push({ path: 'TimeoutSeconds', message: 'Must be a positive integer.' });
   const machine = compileMachine(json, '', ql === 'JSONata' ? 'JSONata' : 'JSONPath', problems);
+  checkVariableScopes(machine, problems);
   return { machine, queryLanguage: ql as QueryLanguage, timeoutSeconds: timeout as number | undefined };
 }
 

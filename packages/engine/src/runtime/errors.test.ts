@@ -206,7 +206,24 @@ describe('timeouts', () => {
 });
 
 describe('payload limit', () => {
-  it('fails with States.DataLimitExceeded, which States.ALL does not catch', async () => {
+  it('a state output over the limit fails with States.DataLimitExceeded, which States.ALL does not catch', async () => {
+    const run = await runStateMachine(
+      jsonata({
+        T: task({
+          End: undefined,
+          Next: 'X',
+          Output: '{% $pad("", 300000, "x") %}',
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X' }],
+        }),
+        X: { Type: 'Succeed' },
+      }),
+      {},
+      { tasks: { work: async () => 'small' } },
+    );
+    expect(run).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('a task result over the limit is a DataLimitExceeded that States.ALL catches (recorded on AWS)', async () => {
     const run = await runStateMachine(
       jsonata({
         T: task({ End: undefined, Next: 'X', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'X' }] }),
@@ -215,6 +232,6 @@ describe('payload limit', () => {
       {},
       { tasks: { work: async () => 'x'.repeat(300_000) } },
     );
-    expect(run).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', output: { Error: 'States.DataLimitExceeded' } });
   });
 });

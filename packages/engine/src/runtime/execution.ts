@@ -36,6 +36,8 @@ export class Execution {
   done = false;
   readonly threads = new Map<string, Live>();
   readonly journal: Journal;
+  /** The execution's clock, as history stamps events. */
+  readonly now = () => this.deps.clock.now();
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
   private cancelTimeout?: () => void;
@@ -87,7 +89,7 @@ export class Execution {
     };
     const live = exec.adopt(main);
     live.inputText = record.input;
-    const batch = new Batch();
+    const batch = new Batch(exec.now);
     // AWS quirk kept: the first state's StateEntered has previousEventId 0, like ExecutionStarted.
     emit(
       batch,
@@ -186,7 +188,7 @@ export class Execution {
         live.rewake = false;
         let more = true;
         while (more && !live.stopped && !this.done) {
-          const tx: Tx = { batch: new Batch() };
+          const tx: Tx = { batch: new Batch(this.now) };
           const r = step(this, live, tx);
           more = typeof r === 'boolean' ? r : await r;
           // The step's last changes land before the thread takes its next step.
@@ -251,7 +253,7 @@ export class Execution {
    * with STOPPED so the thread that made the batch unwinds.
    */
   private async historyFull(batch: Batch): Promise<void> {
-    const full = new Batch();
+    const full = new Batch(this.now);
     const kept = batch.events.slice(0, Math.max(0, HISTORY_LIMIT - 1 - this.journal.seq));
     full.events.push(...kept);
     full.deletes.push(...batch.deletes);
@@ -286,7 +288,7 @@ export class Execution {
   /** Commits the step's batch so far and gives the step a fresh one. */
   async flush(tx: Tx, owner: Live): Promise<void> {
     const batch = tx.batch;
-    tx.batch = new Batch();
+    tx.batch = new Batch(this.now);
     await this.commit(batch, owner);
   }
 
@@ -333,7 +335,7 @@ export class Execution {
     cause: string | undefined,
   ): Promise<void> {
     if (this.done) return;
-    const tx: Tx = { batch: new Batch() };
+    const tx: Tx = { batch: new Batch(this.now) };
     const main = this.threads.get('main');
     const d: Record<string, unknown> = {};
     if (error !== undefined) d.error = error;
@@ -346,7 +348,7 @@ export class Execution {
   /** A bug or a store failure inside the runtime: fail the execution rather than the process. */
   private async internalFailure(err: unknown): Promise<void> {
     if (this.done) return;
-    const tx: Tx = { batch: new Batch() };
+    const tx: Tx = { batch: new Batch(this.now) };
     const main = this.threads.get('main');
     const cause = err instanceof Error ? err.message : String(err);
     emit(tx.batch, undefined, 'ExecutionFailed', details.error('States.Runtime', cause), main?.s.last ?? 0);

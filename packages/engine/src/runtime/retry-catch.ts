@@ -63,11 +63,14 @@ export async function handleError(
   tx: Tx,
   error: string,
   cause: string | undefined,
+  /** A task result over the payload limit: its DataLimitExceeded is not terminal. */
+  opts: { catchable?: boolean } = {},
 ): Promise<boolean> {
   const s = live.s;
+  const terminal = opts.catchable ? false : undefined;
   if (node.retry.length) {
     const counts = s.retries ?? [];
-    const decision = decideRetry(node.retry, counts, error);
+    const decision = decideRetry(node.retry, counts, error, Math.random, terminal);
     if (decision.retry) {
       counts[decision.index] = (counts[decision.index] ?? 0) + 1;
       s.retries = counts;
@@ -79,7 +82,7 @@ export async function handleError(
       return armTimer(ex, live);
     }
   }
-  const catcher = node.catch.find((c) => errorMatches(c.errorEquals, error));
+  const catcher = node.catch.find((c) => errorMatches(c.errorEquals, error, terminal));
   if (!catcher) return threadFailed(ex, live, tx, error, cause);
   const errorOutput: Record<string, unknown> = { Error: error };
   if (cause !== undefined) errorOutput.Cause = cause;

@@ -13,8 +13,9 @@ export function decideRetry(
   counts: number[],
   error: string,
   random: () => number = Math.random,
+  terminal?: boolean,
 ): RetryDecision {
-  const index = retriers.findIndex((r) => errorMatches(r.errorEquals, error));
+  const index = retriers.findIndex((r) => errorMatches(r.errorEquals, error, terminal));
   if (index < 0) return { retry: false };
   const r = retriers[index];
   const attempt = counts[index] ?? 0;

@@ -52,6 +52,7 @@ async function enter(ex: Execution, live: Live, node: StateNode, tx: Tx): Promis
   const s = live.s;
   s.enteredAt = ex.deps.clock.now();
   s.retries = undefined;
+  s.enteredId = undefined; // set when this state's StateEntered is committed
   const inputText = live.inputText ?? toJson(s.input);
   live.inputText = undefined;
   const type = node.type === 'Fail' ? 'FailStateEntered' : `${node.type}StateEntered`;

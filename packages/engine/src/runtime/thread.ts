@@ -55,7 +55,15 @@ export interface ThreadState {
   /** Map iteration: index and item value ($states.context.Map.Item). */
   item?: { index: number; value: unknown };
   /** Outcome of a finished child thread. */
-  outcome?: { ok: true; output: unknown } | { ok: false; error: string; cause?: string };
+  outcome?:
+    | { ok: true; output: unknown }
+    | {
+        ok: false;
+        error: string;
+        cause?: string;
+        /** Map iteration: id of the failing event (the one before MapIterationFailed). */
+        failedAt?: number;
+      };
 }
 
 export interface ChildrenState {

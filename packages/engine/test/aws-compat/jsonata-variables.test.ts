@@ -220,6 +220,81 @@ describe('Assign and variables', () => {
     expect(run.output).toBe(3);
   });
 
+  it('rejects assigning an outer variable from inside a Map iteration', async () => {
+    const machine = jsonata({
+      A: { Type: 'Pass', Assign: { x: 1 }, Next: 'M' },
+      M: {
+        Type: 'Map',
+        Items: [1],
+        ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', Assign: { x: 2 }, End: true } } },
+        End: true,
+      },
+    });
+    await expect(runStateMachine(machine, {})).rejects.toThrow(/x/);
+  });
+
+  it('names every offending path: a branch state, a Choice rule and a nested catcher (no shadowing)', async () => {
+    const machine = jsonata({
+      Par: {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'C',
+            States: {
+              C: {
+                Type: 'Choice',
+                Choices: [{ Condition: true, Assign: { x: 1 }, Next: 'T' }],
+                Default: 'T',
+              },
+              T: {
+                Type: 'Task',
+                Resource: R,
+                Catch: [{ ErrorEquals: ['States.ALL'], Assign: { y: 1 }, Next: 'D' }],
+                End: true,
+              },
+              D: { Type: 'Pass', End: true },
+            },
+          },
+        ],
+        Catch: [{ ErrorEquals: ['States.ALL'], Assign: { y: 0 }, Next: 'Done' }],
+        Next: 'Done',
+      },
+      Done: { Type: 'Pass', Assign: { x: 0 }, End: true },
+    });
+    const err = await runStateMachine(machine, {}).catch((e: { problems: { path: string }[] }) => e);
+    expect((err as { problems: { path: string }[] }).problems.map((p) => p.path)).toEqual([
+      'States.Par.Branches[0].States.C.Choices[0].Assign.x',
+      'States.Par.Branches[0].States.T.Catch[0].Assign.y',
+    ]);
+  });
+
+  it('accepts sibling branches that use the same names, and a Map catcher that assigns the outer scope', async () => {
+    const run = await runStateMachine(
+      jsonata({
+        Init: { Type: 'Pass', Assign: { seen: 0 }, Next: 'Par' },
+        Par: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', Assign: { v: 1 }, End: true } } },
+            { StartAt: 'B', States: { B: { Type: 'Pass', Assign: { v: 2 }, End: true } } },
+          ],
+          Next: 'M',
+        },
+        M: {
+          Type: 'Map',
+          Items: [1],
+          ItemProcessor: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } },
+          Catch: [{ ErrorEquals: ['States.ALL'], Assign: { seen: '{% $seen + 1 %}' }, Next: 'Read' }],
+          End: true,
+        },
+        Read: { Type: 'Pass', Output: '{% $seen %}', End: true },
+      }),
+      {},
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.output).toBe(1);
+  });
+
   it("a catcher's Assign and Output read $states.errorOutput", async () => {
     const run = await runStateMachine(
       jsonata({

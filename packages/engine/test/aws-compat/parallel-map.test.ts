@@ -293,3 +293,103 @@ describe('Map (inline)', () => {
     expect(run.output).toEqual({ Error: 'ItemError', Cause: 'c' });
   });
 });
+
+describe('siblings of a failed iteration or branch', () => {
+  it('aborts the iterations still running when one fails (WaitStateAborted, MapIterationAborted)', async () => {
+    const run = await runStateMachine(
+      jsonpath({
+        M: {
+          Type: 'Map',
+          ItemProcessor: {
+            StartAt: 'C',
+            States: {
+              C: { Type: 'Choice', Choices: [{ Variable: '$', NumericEquals: 0, Next: 'F' }], Default: 'W' },
+              F: { Type: 'Fail', Error: 'E' },
+              W: { Type: 'Wait', Seconds: 100, End: true },
+            },
+          },
+          End: true,
+        },
+      }),
+      [0, 1],
+    );
+    // (Iteration 1's WaitStateEntered may land just after MapIterationFailed: commit order.)
+    const order = types(run.history);
+    expect(order.slice(-4)).toEqual([
+      'WaitStateAborted',
+      'MapIterationAborted',
+      'MapStateFailed',
+      'ExecutionFailed',
+    ]);
+    expect(order.indexOf('MapIterationFailed')).toBeLessThan(order.indexOf('WaitStateAborted'));
+    // AWS links the aborted events and MapStateFailed to the failing event.
+    const failing = eventsOf(run.history, 'FailStateEntered')[0].id;
+    for (const type of ['MapIterationFailed', 'WaitStateAborted', 'MapIterationAborted', 'MapStateFailed'])
+      expect(eventsOf(run.history, type)[0].previousEventId, type).toBe(failing);
+    expect(detailsOf(eventsOf(run.history, 'MapIterationAborted')[0])).toEqual({ name: 'M', index: 1 });
+  });
+
+  it('aborts the other branches of a failed Parallel (WaitStateAborted before ParallelStateFailed)', async () => {
+    const run = await runStateMachine(
+      jsonpath({
+        Par: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'c' } } },
+            { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } },
+          ],
+          End: true,
+        },
+      }),
+      {},
+    );
+    expect(types(run.history).slice(-3)).toEqual([
+      'WaitStateAborted',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
+    const failing = eventsOf(run.history, 'FailStateEntered')[0].id;
+    expect(eventsOf(run.history, 'WaitStateAborted')[0].previousEventId).toBe(failing);
+    expect(eventsOf(run.history, 'ParallelStateFailed')[0].previousEventId).toBe(failing);
+  });
+
+  it('aborts a running Task nested in a sibling branch (innermost first)', async () => {
+    const run = await runStateMachine(
+      jsonpath({
+        Par: {
+          Type: 'Parallel',
+          Branches: [
+            {
+              StartAt: 'W',
+              States: { W: { Type: 'Wait', Seconds: 1, Next: 'F' }, F: { Type: 'Fail', Error: 'E' } },
+            },
+            {
+              StartAt: 'Inner',
+              States: {
+                Inner: {
+                  Type: 'Parallel',
+                  Branches: [
+                    {
+                      StartAt: 'T',
+                      States: { T: { Type: 'Task', Resource: 'arn:aws:states:::hang', End: true } },
+                    },
+                  ],
+                  End: true,
+                },
+              },
+            },
+          ],
+          End: true,
+        },
+      }),
+      {},
+      { tasks: { 'arn:aws:states:::hang': () => new Promise(() => {}) } },
+    );
+    expect(types(run.history).slice(-4)).toEqual([
+      'TaskStateAborted',
+      'ParallelStateAborted',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import {
   eventsOf,
   failing,
   jsonpath,
+  LAMBDA_ARN,
   runStateMachine,
   secondsBetween,
   TaskFailure,
@@ -203,6 +204,53 @@ describe('Retry', () => {
 });
 
 describe('Catch', () => {
+  it('a task result over 256 KiB raises States.DataLimitExceeded that a catcher can handle', async () => {
+    const big = async () => ({ s: 'x'.repeat(300_000) });
+    for (const errorEquals of ['States.ALL', 'States.DataLimitExceeded']) {
+      const run = await runStateMachine(
+        task(
+          { Catch: [{ ErrorEquals: [errorEquals], Next: 'Handler' }] },
+          { Handler: { Type: 'Pass', End: true } },
+        ),
+        {},
+        { tasks: { [R]: big } },
+      );
+      expect(run.status).toBe('SUCCEEDED');
+      expect((run.output as { Error: string }).Error).toBe('States.DataLimitExceeded');
+    }
+  });
+
+  it('the DataLimitExceeded cause names the resource', async () => {
+    const run = await runStateMachine(
+      jsonpath({
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'fn', Payload: {} },
+          End: true,
+        },
+      }),
+      {},
+      { tasks: { fn: async () => 'x'.repeat(300_000) } },
+    );
+    expect(run.error).toBe('States.DataLimitExceeded');
+    expect(run.cause).toBe(
+      "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.",
+    );
+  });
+
+  it('a plain Lambda ARN: LambdaFunctionFailed, and the cause names the ARN', async () => {
+    const run = await runStateMachine(
+      jsonpath({ T: { Type: 'Task', Resource: LAMBDA_ARN, End: true } }),
+      {},
+      { tasks: { fn: async () => 'x'.repeat(300_000) } },
+    );
+    expect(detailsOf(eventsOf(run.history, 'LambdaFunctionFailed')[0])).toEqual({
+      error: 'States.DataLimitExceeded',
+      cause: `The state/task '${LAMBDA_ARN}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    });
+  });
+
   it("without ResultPath, the catcher's output is {Error, Cause}", async () => {
     const run = await runStateMachine(
       task(
@@ -352,6 +400,18 @@ describe('Catch', () => {
 describe('timeouts and the States.Timeout rules', () => {
   const hang = () => new Promise(() => {});
   const clock = () => createVirtualClock(Date.UTC(2024, 0, 1), { realTimeWhileHeld: false });
+
+  it('TaskTimedOut comes TimeoutSeconds after TaskScheduled', async () => {
+    const run = await runStateMachine(
+      task({ TimeoutSeconds: 5 }),
+      {},
+      { tasks: { [R]: hang }, clock: clock() },
+    );
+    expect(
+      secondsBetween(eventsOf(run.history, 'TaskScheduled')[0], eventsOf(run.history, 'TaskTimedOut')[0]),
+    ).toBe(5);
+    expect(secondsBetween(run.history[0], eventsOf(run.history, 'TaskStateEntered')[0])).toBe(0);
+  });
 
   it('TimeoutSeconds fails the task with States.Timeout and a TaskTimedOut event', async () => {
     const run = await runStateMachine(

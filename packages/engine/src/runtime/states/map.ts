@@ -7,6 +7,7 @@ import type { Execution } from '../execution.ts';
 import { evaluateTemplate } from '../jsonata.ts';
 import { applyPath, evaluatePayloadTemplate } from '../jsonpath/index.ts';
 import type { Live } from '../live.ts';
+import { emitAbortedChildren, failingEventId } from '../aborts.ts';
 import { handleError } from '../retry-catch.ts';
 import type { ChildrenState, ThreadState } from '../thread.ts';
 
@@ -86,10 +87,10 @@ export async function checkMap(ex: Execution, live: Live, node: StateNode, tx: T
     failed.length > (c.toleratedCount ?? (tolerance ? Number.POSITIVE_INFINITY : 0)) ||
     (c.toleratedPercentage !== undefined && (failed.length / total) * 100 > c.toleratedPercentage);
   if (failed.length && exceeded) {
-    for (const k of kids)
-      if (k.s.phase !== 'done')
-        emit(tx.batch, undefined, 'MapIterationAborted', { name: node.name, index: k.s.slot }, k.s.last);
-    emit(tx.batch, s, 'MapStateFailed', undefined, failed[0].s.last);
+    // The iterations still running are aborted; AWS links these events to the failing one.
+    const at = failingEventId(failed[0]);
+    emitAbortedChildren(live, ex.threads, tx.batch, at);
+    emit(tx.batch, s, 'MapStateFailed', undefined, at);
     ex.dropChildren(live, tx);
     const first = failed[0].s.outcome as { error: string; cause?: string };
     if (tolerance)

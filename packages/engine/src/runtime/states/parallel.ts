@@ -4,6 +4,7 @@ import { effectiveInput, stateArguments } from '../dataflow.ts';
 import type { StateNode } from '../definition.ts';
 import type { Execution } from '../execution.ts';
 import type { Live } from '../live.ts';
+import { emitAbortedChildren, failingEventId } from '../aborts.ts';
 import { handleError } from '../retry-catch.ts';
 import type { ChildrenState, ThreadState } from '../thread.ts';
 
@@ -51,7 +52,10 @@ export async function checkParallel(ex: Execution, live: Live, node: StateNode, 
   const failed = live.kidsFailed;
   if (failed.length) {
     const first = failed[0].s.outcome as { error: string; cause?: string };
-    emit(tx.batch, live.s, 'ParallelStateFailed', undefined, failed[0].s.last);
+    // The branches still running are aborted; AWS links these events to the failing one.
+    const at = failingEventId(failed[0]);
+    emitAbortedChildren(live, ex.threads, tx.batch, at);
+    emit(tx.batch, live.s, 'ParallelStateFailed', undefined, at);
     ex.dropChildren(live, tx);
     return handleError(ex, live, node, tx, first.error, first.cause);
   }

@@ -113,7 +113,7 @@ function taskSubmitted(ex: Execution, live: Live, resolved: ResolvedTask, result
   } catch {
     output = 'null';
   }
-  const batch = new Batch();
+  const batch = new Batch(ex.now);
   emit(batch, live.s, 'TaskSubmitted', {
     resourceType: resolved.resourceType,
     resource: resolved.resource,

@@ -102,12 +102,16 @@ export async function runTask(
     ex.deps.unregisterToken(task.token);
   }
   let resultText: string | undefined;
+  let tooLarge = false;
   if (outcome.ok) {
     resultText = toJson(outcome.result);
+    // AWS names the service (`lambda` for lambda:invoke) or the Lambda ARN, not the state.
+    const what = resolved.plainLambda ? node.raw.Resource : resolved.resourceType;
     try {
-      checkPayload(resultText, ex.deps.maxPayloadBytes, node.name);
+      checkPayload(resultText, ex.deps.maxPayloadBytes, what);
     } catch (err) {
       outcome = { ok: false, ...failureOf(err) };
+      tooLarge = true;
     }
   }
   const names = resolved.plainLambda ? LAMBDA_EVENTS : TASK_EVENTS;
@@ -120,7 +124,7 @@ export async function runTask(
       ...details.error(outcome.error, outcome.cause),
     });
     s.task = undefined;
-    return handleError(ex, live, node, tx, outcome.error, outcome.cause);
+    return handleError(ex, live, node, tx, outcome.error, outcome.cause, { catchable: tooLarge });
   }
   emit(tx.batch, s, names.ok, { ...where, ...details.output(resultText!) });
   s.task = undefined;
