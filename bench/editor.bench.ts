@@ -194,7 +194,8 @@ async function dragOnce(page: Page, context: BrowserContext, zoom: string): Prom
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+// `process.argv[1]` is absent under `node -e "import('./bench/editor.bench.ts')…"`.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const results = await run();
   console.log(JSON.stringify(results, null, 2));
 }

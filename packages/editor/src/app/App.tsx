@@ -15,6 +15,7 @@ export function App() {
   const status = useSession((s) => s.status);
   const theme = useSession((s) => s.theme);
   const orgId = useSession((s) => s.orgId);
+  const catalogError = useSession((s) => s.catalogError);
 
   useEffect(() => {
     void useSession.getState().load();
@@ -35,6 +36,11 @@ export function App() {
     <TooltipProvider>
       <div className="shell">
         <TopBar />
+        {catalogError && (
+          <div className="banner banner-danger" role="alert">
+            {catalogError} Reload the page to try again.
+          </div>
+        )}
         {route.page === 'editor' ? (
           <EditorPage key={`${orgId}/${route.workflowId}`} workflowId={route.workflowId} />
         ) : route.page === 'run' ? (

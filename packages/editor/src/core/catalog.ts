@@ -1,9 +1,79 @@
-// What the editor needs to know about node types: the engine's NodeSpec plus display fields.
-// The built-in catalog is bundled (validation runs in the browser with the same code as the API);
-// plugin nodes will come from `GET /api/v1/nodes` (docs/editor-needs.md).
-import type { NodeCatalog, NodeSpec, WorkflowNode } from '@flowdeck/engine';
+// What the editor knows about node types: the engine's NodeSpec plus display fields, built from
+// the API's node catalog (`GET /api/v1/nodes`, docs/api.md "Node catalog"), so plugin nodes
+// appear without rebuilding the editor and the node library stays out of the bundle.
+import type { JsonSchema, NodeCatalog, NodeKind, NodeSpec, WorkflowNode } from '@flowdeck/engine';
 
 export type EditorNodeSpec = NodeSpec & { description?: string };
+
+/** Output handles that depend on params: one per `params[fromParams][].id`, then `plus`. */
+export interface DynamicHandles {
+  fromParams: string;
+  plus: string[];
+}
+
+/** One item of `GET /api/v1/nodes`. */
+export interface NodeTypeItem {
+  type: string;
+  version: number;
+  kind: NodeKind;
+  title: string;
+  category: string;
+  icon?: string;
+  description?: string;
+  connection?: string;
+  paramsSchema: JsonSchema;
+  sampleOutput?: unknown;
+  /** Absent: one unnamed output. */
+  outputHandles?: string[] | DynamicHandles;
+}
+
+export interface EditorCatalog extends NodeCatalog {
+  get(type: string, version: number): EditorNodeSpec | undefined;
+  list(): EditorNodeSpec[];
+}
+
+/** The spec of one API item. Params are never checked here: the API's answers carry the engine's issues. */
+export function specFromItem(item: NodeTypeItem): EditorNodeSpec {
+  const { outputHandles: handles, ...rest } = item;
+  const spec: EditorNodeSpec = { ...rest, validateParams: () => [] };
+  if (Array.isArray(handles)) spec.outputHandles = () => [...handles];
+  else if (handles) spec.outputHandles = (params) => [...idsOf(params[handles.fromParams]), ...handles.plus];
+  return spec;
+}
+
+/** The `id` of every item of a list param that has a string one (a half-filled case has none yet). */
+function idsOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item) =>
+    item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+      ? [(item as { id: string }).id]
+      : [],
+  );
+}
+
+/** A catalog of the API's items (every type and version). */
+export function catalogFromItems(items: readonly NodeTypeItem[]): EditorCatalog {
+  const byKey = new Map<string, EditorNodeSpec>();
+  const versions = new Map<string, number[]>();
+  for (const item of items) {
+    byKey.set(`${item.type}@${item.version}`, specFromItem(item));
+    const list = versions.get(item.type) ?? [];
+    if (!list.includes(item.version)) list.push(item.version);
+    versions.set(item.type, list);
+  }
+  for (const list of versions.values()) list.sort((a, b) => a - b);
+  return {
+    get: (type, version) => byKey.get(`${type}@${version}`),
+    versions: (type) => versions.get(type) ?? [],
+    list: () => [...byKey.values()],
+  };
+}
+
+/** Whether a node type starts workflows (judged by its latest version). */
+export function isTriggerTypeIn(catalog: NodeCatalog, type: string): boolean {
+  const versions = catalog.versions(type);
+  return versions.length > 0 && catalog.get(type, versions[versions.length - 1])?.kind === 'trigger';
+}
 
 /** Output handles a node offers: its spec's handles (or one unnamed), plus `error` when it branches on error. */
 export function outputHandlesOf(node: WorkflowNode, spec: NodeSpec | undefined): (string | null)[] {
@@ -24,7 +94,7 @@ export function isTrigger(spec: NodeSpec | undefined): boolean {
 
 /** Latest version of each type, grouped by category in a stable order, for the palette. */
 export function paletteGroups(catalog: NodeCatalog): { category: string; specs: EditorNodeSpec[] }[] {
-  const latest = new Map<string, NodeSpec>();
+  const latest = new Map<string, EditorNodeSpec>();
   for (const spec of catalog.list()) {
     const seen = latest.get(spec.type);
     if (!seen || seen.version < spec.version) latest.set(spec.type, spec);

@@ -1,10 +1,6 @@
 // Node ids are JSONata variable names (docs/graph.md): lower-case, unique, not reserved.
-import {
-  JSONATA_FUNCTIONS,
-  AWS_JSONATA_FUNCTIONS,
-  RESERVED_VARIABLES,
-  type WorkflowGraph,
-} from '@flowdeck/engine';
+import type { WorkflowGraph } from '@flowdeck/engine';
+import { AWS_JSONATA_FUNCTIONS, JSONATA_FUNCTIONS, RESERVED_VARIABLES } from '@flowdeck/engine/graph';
 
 const reserved = new Set<string>([...RESERVED_VARIABLES, ...JSONATA_FUNCTIONS, ...AWS_JSONATA_FUNCTIONS]);
 

@@ -20,7 +20,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'signup' }) {
         mode === 'signup'
           ? await auth.signup(form)
           : await auth.login({ email: form.email, password: form.password });
-      useSession.getState().signedIn(session);
+      await useSession.getState().signedIn(session);
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -2,8 +2,9 @@
 import { create } from 'zustand';
 import { browser } from '../app/browser.ts';
 import { auth } from '../api/auth.ts';
-import { ApiError, setCurrentOrganization } from '../api/client.ts';
+import { ApiError, errorMessage, setCurrentOrganization } from '../api/client.ts';
 import type { Organization, Session } from '../api/types.ts';
+import { loadCatalog } from './catalog.ts';
 
 type Theme = 'light' | 'dark';
 
@@ -12,8 +13,11 @@ interface SessionState {
   session?: Session;
   orgId?: string;
   theme: Theme;
+  /** Why the node catalog could not be read (the palette is then empty). */
+  catalogError?: string;
   load(): Promise<void>;
-  signedIn(session: Session): void;
+  /** Records the session and reads the node catalog; signed-in only once the catalog is here. */
+  signedIn(session: Session): Promise<void>;
   logout(): Promise<void>;
   switchOrganization(id: string): void;
   addOrganization(org: Organization): void;
@@ -39,16 +43,20 @@ export const useSession = create<SessionState>((set, get) => ({
   theme: initialTheme(),
   async load() {
     try {
-      get().signedIn(await auth.me());
+      await get().signedIn(await auth.me());
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401) console.warn(err);
       set({ status: 'signed-out', session: undefined });
     }
   },
-  signedIn(session) {
+  async signedIn(session) {
     const orgId = pickOrg(session);
     setCurrentOrganization(orgId);
-    set({ status: 'signed-in', session, orgId });
+    let catalogError: string | undefined;
+    await loadCatalog().catch((err) => {
+      catalogError = `The list of step types could not be loaded: ${errorMessage(err)}`;
+    });
+    set({ status: 'signed-in', session, orgId, catalogError });
   },
   async logout() {
     await auth.logout().catch(() => undefined);
