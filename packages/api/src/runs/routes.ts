@@ -10,6 +10,7 @@ import type { RouteInput, RouteRegistry } from '../http/route.ts';
 import { IdParams, Timestamp } from '../http/schemas.ts';
 import { findVersion, type VersionRow } from '../workflows/repo.ts';
 import { RunStartedSchema } from '../workflows/routes.ts';
+import { readableCause } from './cause.ts';
 import { findRun, requireHost, type RunRow, runService, runSummaryJson } from './service.ts';
 import { assignedVariables, type HistoryEventLike, stepsFromHistory } from './steps.ts';
 import { prepared } from '../db/prepared.ts';
@@ -85,7 +86,7 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
       ...runSummaryJson({ ...run, status: d.status }),
       input: parse(d.input),
       output: parse(d.output),
-      error: d.error || d.cause ? { error: d.error, cause: d.cause } : null,
+      error: d.error || d.cause ? { error: d.error, cause: readableCause(d.cause) } : null,
       steps: stepsFromHistory(events, nodeIds, d.status),
     };
   }

@@ -1,6 +1,7 @@
 // A run's steps, rebuilt from its Step Functions history events: one entry per state the run
 // entered, with input, output, error, attempts and times. Task events are tied to their state
 // by walking `previousEventId` back to the state's `…StateEntered` event.
+import { readableCause } from './cause.ts';
 
 export interface HistoryEventLike {
   id: number;
@@ -92,7 +93,7 @@ export function stepsFromHistory(
     else if (FAILED.test(event.type) && event.type !== 'ExecutionFailed') {
       const key = Object.keys(event).find((k) => k.endsWith('EventDetails'));
       const d = (key ? event[key] : {}) as { error?: string; cause?: string };
-      step.error = { error: d.error, cause: d.cause };
+      step.error = { error: d.error, cause: readableCause(d.cause) };
     } else if (event.type.endsWith('StateExited')) {
       const d = event.stateExitedEventDetails as { output?: string };
       step.output = parse(d.output);
@@ -114,7 +115,7 @@ export function stepsFromHistory(
           error?: string;
           cause?: string;
         };
-        step.error = { error: d.error, cause: d.cause };
+        step.error = { error: d.error, cause: readableCause(d.cause) };
       }
     }
   }

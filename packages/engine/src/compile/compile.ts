@@ -56,7 +56,12 @@ export const helperStateName = {
   branchDone: (id: string, branch: number) => `${id}__branch${branch}`,
 };
 
-const ERROR_OUTPUT = "{% {'error': $states.errorOutput.Error, 'cause': $states.errorOutput.Cause} %}";
+/**
+ * `{error, cause}` of a failed node. A Lambda's cause is its error JSON (`{"errorType", "errorMessage",
+ * "trace"}`, on AWS and locally alike): `cause` is then its errorMessage, the sentence people read.
+ */
+const ERROR_OUTPUT =
+  "{% ($c := $states.errorOutput.Cause; {'error': $states.errorOutput.Error, 'cause': $contains($c, /^\\{\"error(Type|Message)\":/) ? $parse($c).errorMessage : $c}) %}";
 
 /** A `States` map being filled: the machine's, a Parallel branch's or a for-each body's. */
 interface Scope {

@@ -77,7 +77,8 @@ describe('Retry', () => {
       {},
       { tasks: { work: f.handler } },
     );
-    expect(run).toMatchObject({ status: 'FAILED', error: 'Vendor.RateLimited', cause: 'attempt 4' });
+    expect(run).toMatchObject({ status: 'FAILED', error: 'Vendor.RateLimited' });
+    expect(JSON.parse(run.cause!).errorMessage).toBe('attempt 4');
     expect(f.calls).toHaveLength(4);
   });
 
@@ -140,11 +141,13 @@ describe('Catch', () => {
         },
       },
     );
-    expect(run.output).toEqual({ err: { Error: 'Vendor.Down', Cause: 'gone' }, v: 'Vendor.Down', s: false });
+    const out = run.output as { err: { Error: string; Cause: string }; v: string; s: boolean };
+    expect(out).toMatchObject({ err: { Error: 'Vendor.Down' }, v: 'Vendor.Down', s: false });
+    expect(JSON.parse(out.err.Cause)).toMatchObject({ errorType: 'Vendor.Down', errorMessage: 'gone' });
     expect(types(run.history)).toContain('TaskStateExited');
   });
 
-  it('names a plain thrown Error by its name with the message as cause', async () => {
+  it('names a thrown Error (a Lambda function) by its name, with the Lambda error JSON as cause', async () => {
     const run = await runStateMachine(
       jsonata({ T: task() }),
       {},
@@ -156,7 +159,8 @@ describe('Catch', () => {
         },
       },
     );
-    expect(run).toMatchObject({ status: 'FAILED', error: 'TypeError', cause: 'bad thing' });
+    expect(run).toMatchObject({ status: 'FAILED', error: 'TypeError' });
+    expect(JSON.parse(run.cause!)).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad thing' });
     const failed = run.history.find((e) => e.type === 'TaskFailed')!;
     expect(detailsOf(failed)).toMatchObject({
       resourceType: 'lambda',

@@ -3,7 +3,16 @@
 // sample) and the context object
 // (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
 import { describe, expect, it } from 'vitest';
-import { detailsOf, eventsOf, jsonata, jsonpath, LAMBDA_ARN, runStateMachine, types } from './helpers.ts';
+import {
+  detailsOf,
+  eventsOf,
+  jsonata,
+  jsonpath,
+  LAMBDA_ARN,
+  runStateMachine,
+  TaskFailure,
+  types,
+} from './helpers.ts';
 
 describe('history', () => {
   it('the HelloWorld Pass sample: four events, ids 1..4, previousEventId 0,0,2,3', async () => {
@@ -133,6 +142,104 @@ describe('history', () => {
       expect(e.id).toBe(i + 1);
       if (i > 0) expect(e.timestamp.getTime()).toBeGreaterThanOrEqual(run.history[i - 1].timestamp.getTime());
     });
+  });
+});
+
+describe('errors thrown by a Lambda function', () => {
+  const invoke = jsonpath({
+    T: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'fn', Payload: {} },
+      End: true,
+    },
+  });
+
+  it('a Lambda that throws gives error = errorType and cause = the Lambda error JSON', async () => {
+    const run = await runStateMachine(
+      invoke,
+      {},
+      {
+        tasks: {
+          fn: async () => {
+            throw new Error('Some exception was raised.');
+          },
+        },
+      },
+    );
+    expect(run.error).toBe('Error');
+    expect(JSON.parse(run.cause!)).toMatchObject({
+      errorType: 'Error',
+      errorMessage: 'Some exception was raised.',
+    });
+  });
+
+  it("keeps a custom error's name (the Node.js runtime's key order: errorType, errorMessage, trace)", async () => {
+    class CustomError extends Error {
+      override name = 'CustomError';
+    }
+    const run = await runStateMachine(
+      jsonpath({ T: { Type: 'Task', Resource: LAMBDA_ARN, End: true } }),
+      {},
+      {
+        tasks: {
+          fn: async () => {
+            throw new CustomError('This is a custom error!');
+          },
+        },
+      },
+    );
+    const failed = detailsOf(eventsOf(run.history, 'LambdaFunctionFailed')[0]);
+    expect(failed.error).toBe('CustomError');
+    const cause = JSON.parse(failed.cause);
+    expect(Object.keys(cause)).toEqual(['errorType', 'errorMessage', 'trace']);
+    expect(cause.errorMessage).toBe('This is a custom error!');
+    expect(cause.trace[0]).toBe('CustomError: This is a custom error!');
+  });
+
+  it('a thrown TaskFailure keeps its error name; its cause becomes the errorMessage', async () => {
+    const run = await runStateMachine(
+      jsonata({
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'fn', Payload: {} },
+          Catch: [
+            {
+              ErrorEquals: ['Vendor.Down'],
+              Output: '{% $parse($states.errorOutput.Cause).errorMessage %}',
+              Next: 'H',
+            },
+          ],
+          End: true,
+        },
+        H: { Type: 'Pass', End: true },
+      }),
+      {},
+      {
+        tasks: {
+          fn: async () => {
+            throw new TaskFailure('Vendor.Down', 'try later');
+          },
+        },
+      },
+    );
+    expect(run.output).toBe('try later');
+  });
+
+  it('a handler for a non-Lambda resource keeps the plain cause', async () => {
+    const run = await runStateMachine(
+      jsonpath({ T: { Type: 'Task', Resource: 'arn:aws:states:::work', End: true } }),
+      {},
+      {
+        tasks: {
+          'arn:aws:states:::work': async () => {
+            throw new Error('boom');
+          },
+        },
+      },
+    );
+    expect(run).toMatchObject({ error: 'Error', cause: 'boom' });
   });
 });
 

@@ -5,6 +5,7 @@ import type { StateNode } from '../definition.ts';
 import type { Execution } from '../execution.ts';
 import { details } from '../history.ts';
 import { cloneJson, toJson } from '../json.ts';
+import { lambdaFailureOf } from '../lambda-errors.ts';
 import type { Attempt, Live } from '../live.ts';
 import { type ResolvedTask, failureOf, taskInput, wrapLambdaResult } from '../tasks.ts';
 
@@ -94,7 +95,12 @@ export function invoke(ex: Execution, live: Live, node: StateNode, resolved: Res
           settle({ ok: true, result: resolved.wrapLambda ? wrapLambdaResult(result) : result });
         else if (!settled) taskSubmitted(ex, live, resolved, result);
       },
-      (err) => settle({ ok: false, ...failureOf(err) }),
+      (err) =>
+        settle({
+          ok: false,
+          // A Lambda function's error: its errorType, and the Lambda error JSON as the cause.
+          ...(resolved.inputFromPayload || resolved.plainLambda ? lambdaFailureOf(err) : failureOf(err)),
+        }),
     );
   });
 }
