@@ -3,7 +3,7 @@
 // `approvals` table so people can answer it over HTTP.
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   type Clock,
   createRuntime,
@@ -122,12 +122,7 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     },
   }) as TaskHandlers;
   const runtime = createRuntime({ store, tasks, clock });
-  // Schedules, the event archive and poll seen-sets have their own connections. Beside a shared
-  // store they get their own file: a second connection committing to the app's file (an archived
-  // platform event at every run's end) makes the shared connection drop its page cache and
-  // share its WAL.
-  const triggersPath = shared ? join(dirname(options.storePath), 'triggers.db') : options.storePath;
-  const scheduleStore = createSqliteScheduleStore({ path: triggersPath });
+  const scheduleStore = createSqliteScheduleStore({ path: options.storePath });
   let onFire: FireFunction = async () => {};
   const scheduler = createScheduler({
     store: scheduleStore,
@@ -136,8 +131,8 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     fire: (schedule, time, ctx) => onFire(schedule, time, ctx),
   });
 
-  const archive = createSqliteEventArchiveStore({ path: triggersPath });
-  const seenStore = createSqliteSeenStore({ path: triggersPath });
+  const archive = createSqliteEventArchiveStore({ path: options.storePath });
+  const seenStore = createSqliteSeenStore({ path: options.storePath });
   let deliver: Deliver = async () => {};
   const events = createOrgEventBuses({
     archive,
