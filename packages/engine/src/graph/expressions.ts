@@ -1,6 +1,7 @@
 // `{% … %}` strings in params: where they are, whether they parse as JSONata, and which `$names`
 // they read that they do not bind themselves.
 import jsonata from 'jsonata';
+import { readSimpleExpression } from './simple-expression.ts';
 
 export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
@@ -83,14 +84,21 @@ export function parseExpression(text: string): ParsedExpression {
   return parsed;
 }
 
-// jsonata() costs ~60 µs per expression (it also builds an environment); the editor saves the same
-// expressions again and again, so results are kept by text.
+// jsonata() costs ~60 µs per expression (it also builds an environment): simple expressions are
+// read by simple-expression.ts instead, and since the editor saves the same expressions again and
+// again, results are kept by text.
 const CACHE_LIMIT = 10_000;
 const parsedCache = new Map<string, ParsedExpression>();
 
 function parseUncached(text: string): ParsedExpression {
   const body = text.slice(2, -2);
   if (body.trim() === '') return { ok: false, message: 'the expression is empty' };
+  const simple = readSimpleExpression(body);
+  return simple ? { ok: true, variables: simple } : parseWithJsonata(body);
+}
+
+/** Reads an expression body with jsonata's own parser: the authority on every expression. */
+export function parseWithJsonata(body: string): ParsedExpression {
   let ast: unknown;
   try {
     ast = jsonata(body).ast();
