@@ -203,6 +203,21 @@ const TRIGGERS = [
     label: 'Start manually',
     help: 'You press Run, or an integration calls the API.',
   },
+  {
+    type: 'trigger.schedule',
+    label: 'Schedule',
+    help: 'At set times: every Monday at 9, every hour, or once on a date.',
+  },
+  {
+    type: 'trigger.event',
+    label: 'When an event happens',
+    help: 'An event matching a pattern arrives, e.g. a run failed or a post was published.',
+  },
+  {
+    type: 'trigger.poll',
+    label: 'New item in a feed',
+    help: 'Checks an RSS feed or JSON address every few minutes and starts once per new item.',
+  },
 ];
 
 function NewWorkflowDialog(props: {

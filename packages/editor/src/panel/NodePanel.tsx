@@ -10,6 +10,7 @@ import { catalog, specOf } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Button, Field } from '../ui/components.tsx';
 import { Icon } from '../ui/icons.tsx';
+import { SchedulePreview } from './SchedulePreview.tsx';
 
 function completionSources(nodeId: string): CompletionSources {
   const { graph, lastRunOutputs } = useEditor.getState();
@@ -127,6 +128,7 @@ export function NodePanel({ node, readOnly }: { node: WorkflowNode; readOnly?: b
           }
         />
       )}
+      {node.type === 'trigger.schedule' && <SchedulePreview params={node.params ?? {}} />}
       {spec && spec.kind !== 'trigger' && spec.kind !== 'condition' && (
         <SettingsSection node={node} readOnly={readOnly} />
       )}
