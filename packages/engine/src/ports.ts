@@ -117,6 +117,12 @@ export interface Page<T> {
 
 export interface Store {
   commit(changes: StoreChanges): Promise<void>;
+  /**
+   * Most records one `commit` may write, if the store has a limit (DynamoDB's TransactWriteItems:
+   * 100). Each put or delete of an execution, history event, thread or task token counts one. The
+   * runtime keeps every commit within it (see runtime/commit-split.ts). Absent: unlimited.
+   */
+  readonly maxItemsPerCommit?: number;
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined>;
   getExecution(executionArn: string): Promise<ExecutionRecord | undefined>;
   /** Newest first (by startDate, then executionArn). */

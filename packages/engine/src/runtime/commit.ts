@@ -1,4 +1,5 @@
 import type { ExecutionRecord, HistoryEvent, Store, StoreChanges, TaskTokenRecord } from '../ports.ts';
+import { type SplitCommit, splitChanges } from './commit-split.ts';
 import { makeEvent } from './history.ts';
 import type { ThreadState } from './thread.ts';
 
@@ -43,6 +44,17 @@ export class Batch {
   }
 }
 
+/**
+ * The store refused a commit. Not a state's error: no Retry/Catch sees it; the execution fails
+ * with States.Runtime (Execution.internalFailure).
+ */
+export class CommitRefused extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'CommitRefused';
+  }
+}
+
 /** The batch a step is filling; `flush` commits it and starts the next. */
 export interface Tx {
   batch: Batch;
@@ -82,6 +94,10 @@ function lastEventOf(batch: Batch, s: ThreadState): PendingEvent | undefined {
 export class Journal {
   private chain: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Most records per store commit (`Store.maxItemsPerCommit`). */
+  readonly budget: number;
+  /** Id of the last event known to be in the store. */
+  landed: number;
   /** Timestamp of the last event numbered: history stays in time order even across threads. */
   private lastTimestamp = 0;
 
@@ -91,7 +107,10 @@ export class Journal {
     private readonly now: () => number,
     /** Id of the last event given out. */
     public seq: number,
-  ) {}
+  ) {
+    this.budget = store.maxItemsPerCommit ?? Number.POSITIVE_INFINITY;
+    this.landed = seq;
+  }
 
   /** Resolves once every commit made so far has settled. */
   settled(): Promise<void> {
@@ -100,6 +119,7 @@ export class Journal {
 
   commit(batch: Batch): Promise<void> {
     const arn = this.arn;
+    const firstId = this.seq + 1;
     const changes: StoreChanges = {};
     if (batch.execution) changes.executions = [batch.execution];
     if (batch.events.length) {
@@ -145,15 +165,45 @@ export class Journal {
       ]);
     if (batch.tokens.length) changes.taskTokens = batch.tokens;
     if (batch.deleteTokens.length) changes.deleteTaskTokens = batch.deleteTokens;
+    const lastId = this.seq;
+    let parts: SplitCommit | undefined;
+    try {
+      if (this.budget !== Number.POSITIVE_INFINITY) parts = splitChanges(changes, this.budget);
+    } catch (err) {
+      this.forget(firstId, lastId);
+      return Promise.reject(new CommitRefused(err));
+    }
+    const write = parts ? () => this.writeSplit(parts) : () => this.store.commit(changes);
     // Commits land in the order they were made, which is also event-id order.
-    const landed =
-      this.inFlight === 0 ? this.store.commit(changes) : this.chain.then(() => this.store.commit(changes));
+    const landed = this.inFlight === 0 ? write() : this.chain.then(write);
     this.inFlight++;
     const done = () => {
       this.inFlight--;
     };
     this.chain = landed.then(done, done);
-    return landed;
+    return landed.then(
+      () => {
+        if (lastId > this.landed) this.landed = lastId;
+      },
+      (err) => {
+        // Ids are given back only if none of the batch's events can have landed.
+        if (!parts || parts.before.length === 0) this.forget(firstId, lastId);
+        throw err instanceof CommitRefused ? err : new CommitRefused(err);
+      },
+    );
+  }
+
+  /** A batch that did not land gives its event ids back, if no later batch took ids since. */
+  private forget(firstId: number, lastId: number) {
+    if (this.seq === lastId && lastId >= firstId) this.seq = firstId - 1;
+  }
+
+  /** Events first, then the state change, then deletions (see commit-split.ts). */
+  private async writeSplit(parts: SplitCommit): Promise<void> {
+    for (const part of parts.before) await this.store.commit(part);
+    await this.store.commit(parts.head);
+    // Leftover records of finished threads are garbage recovery ignores: a failure is not fatal.
+    for (const part of parts.after) await this.store.commit(part).catch(() => {});
   }
 }
 

@@ -123,9 +123,18 @@ export class Execution {
       .map((t) => ({ ...(t.state as ThreadState), vars: vars.get(t.threadId) ?? {} }));
     // Parents before children, so a child can read its parent's variables.
     states.sort((a, b) => a.id.split('/').length - b.id.split('/').length);
+    const stale: string[] = [];
     for (const s of states) {
-      if (s.parent && !exec.threads.has(s.parent)) continue; // orphan of a finished parent
+      if (s.parent && !isChildOf(s, exec.threads.get(s.parent))) {
+        stale.push(s.id); // a finished Parallel/Map's child whose deletion did not land
+        continue;
+      }
       exec.adopt(s);
+    }
+    if (stale.length) {
+      const cleanup = new Batch(exec.now);
+      cleanup.deletes.push(...stale);
+      exec.journal.commit(cleanup).catch(() => {});
     }
     for (const live of exec.threads.values()) live.kids?.sort((a, b) => (a.s.slot ?? 0) - (b.s.slot ?? 0));
     exec.launch();
@@ -135,6 +144,9 @@ export class Execution {
   get status() {
     return this.record.status;
   }
+
+  /** True once the execution's end is in the store (or it was detached). */
+  ended = false;
 
   whenFinished(): Promise<void> {
     return this.finished;
@@ -280,6 +292,7 @@ export class Execution {
       await this.journal.commit(full);
     } finally {
       this.deps.onFinished(this);
+      this.ended = true;
       this.resolveFinished();
     }
     throw STOPPED;
@@ -306,10 +319,48 @@ export class Execution {
       await this.commit(tx.batch);
     } catch (err) {
       // STOPPED: the history quota ended the execution instead (already written).
-      if (err !== STOPPED) throw err;
+      if (err !== STOPPED) await this.failAfterRejectedEnd(err, tx.batch);
     } finally {
       this.deps.onFinished(this);
+      this.ended = true;
       this.resolveFinished();
+    }
+  }
+
+  /**
+   * The store refused the execution's last commit (too large, a conflict, …): the execution
+   * fails with States.Runtime in a commit of two records, then its threads and tokens are
+   * deleted in small commits. If even that is refused the store is down: the execution stays
+   * RUNNING there and recover() picks it up.
+   */
+  private async failAfterRejectedEnd(err: unknown, refused: Batch): Promise<void> {
+    const cause = `The execution could not be saved: ${err instanceof Error ? err.message : String(err)}`;
+    this.record = {
+      ...this.record,
+      status: 'FAILED',
+      output: undefined,
+      error: 'States.Runtime',
+      cause,
+      stopDate: this.deps.clock.now(),
+    };
+    const end = new Batch(this.now);
+    emit(end, undefined, 'ExecutionFailed', details.error('States.Runtime', cause), this.journal.landed);
+    end.execution = this.record;
+    try {
+      await this.journal.commit(end);
+    } catch {
+      return;
+    }
+    const chunk = Math.min(25, this.journal.budget);
+    for (let i = 0; i < refused.deletes.length; i += chunk) {
+      const b = new Batch(this.now);
+      b.deletes.push(...refused.deletes.slice(i, i + chunk));
+      await this.journal.commit(b).catch(() => {});
+    }
+    for (let i = 0; i < refused.deleteTokens.length; i += chunk) {
+      const b = new Batch(this.now);
+      b.deleteTokens.push(...refused.deleteTokens.slice(i, i + chunk));
+      await this.journal.commit(b).catch(() => {});
     }
   }
 
@@ -351,7 +402,9 @@ export class Execution {
     const tx: Tx = { batch: new Batch(this.now) };
     const main = this.threads.get('main');
     const cause = err instanceof Error ? err.message : String(err);
-    emit(tx.batch, undefined, 'ExecutionFailed', details.error('States.Runtime', cause), main?.s.last ?? 0);
+    // After a refused commit the main thread's last event may not be in the store.
+    const last = main ? Math.min(main.s.last, this.journal.landed) : 0;
+    emit(tx.batch, undefined, 'ExecutionFailed', details.error('States.Runtime', cause), last);
     try {
       await this.finish(tx, { status: 'FAILED', error: 'States.Runtime', cause });
     } catch {
@@ -388,8 +441,16 @@ export class Execution {
     this.cancelTimeout?.();
     for (const live of this.threads.values()) stopThread(live);
     await this.journal.settled();
+    this.ended = true;
     this.resolveFinished();
   }
+}
+
+/** Whether a stored child thread still belongs to its parent's current Parallel/Map. */
+function isChildOf(s: ThreadState, parent: Live | undefined): boolean {
+  if (!parent) return false;
+  if (s.gen === undefined) return true; // written before generations were recorded
+  return parent.s.phase === 'children' && parent.s.children?.startedId === s.gen;
 }
 
 function roleArn(accountId: string): string {

@@ -1,4 +1,4 @@
-import type { Tx } from './commit.ts';
+import { CommitRefused, type Tx } from './commit.ts';
 import { jsonPathScope, jsonataBindings } from './dataflow.ts';
 import type { StateNode } from './definition.ts';
 import { StatesError } from './errors.ts';
@@ -27,7 +27,7 @@ export async function guard(
   try {
     return await fn(tx);
   } catch (err) {
-    if (err === STOPPED) throw err;
+    if (err === STOPPED || err instanceof CommitRefused) throw err;
     const f = await stateFailure(ex, live, tx, err);
     return handleError(ex, live, node, tx, f.error, f.cause);
   }
@@ -108,7 +108,7 @@ export async function handleError(
     }
     return await complete(ex, live, node, tx, { output, assigned }, catcher.next);
   } catch (err) {
-    if (err === STOPPED) throw err;
+    if (err === STOPPED || err instanceof CommitRefused) throw err;
     const f = await stateFailure(ex, live, tx, err);
     return threadFailed(ex, live, tx, f.error, f.cause);
   }

@@ -264,7 +264,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         };
         const def = loadDefinition(sm.definition);
         const execution = await Execution.start(deps, record, def, parsed);
-        if (execution.status === 'RUNNING') live.set(executionArn, execution);
+        if (!execution.ended) live.set(executionArn, execution);
         return { executionArn, startDate: new Date(startDate) };
       } finally {
         starting.delete(executionArn);

@@ -50,6 +50,11 @@ export interface ThreadState {
   };
   /** Parallel/Map in flight. */
   children?: ChildrenState;
+  /**
+   * Child threads: the parent's `children.startedId` when this child was made. A child whose
+   * parent has moved on (its deletion did not land before a crash) is garbage on recovery.
+   */
+  gen?: number;
   /** Position among its siblings: branch index or Map item index. */
   slot?: number;
   /** Map iteration: index and item value ($states.context.Map.Item). */

@@ -109,8 +109,12 @@ export async function checkMap(ex: Execution, live: Live, node: StateNode, tx: T
   const started = kids.length;
   if (started < total && room > 0) {
     const processor = node.processor!;
-    const fresh: ThreadState[] = [];
-    for (let i = started; i < Math.min(total, started + room); i++) {
+    const end = Math.min(total, started + room);
+    // Each new iteration is two store records (MapIterationStarted, its thread): start them in
+    // commits the store can take; each lot runs as soon as it is saved.
+    const perCommit = Math.max(1, Math.floor(ex.journal.budget / 2));
+    let fresh: ThreadState[] = [];
+    for (let i = started; i < end; i++) {
       const kid: ThreadState = {
         id: `${s.id}/${i}`,
         parent: s.id,
@@ -123,14 +127,18 @@ export async function checkMap(ex: Execution, live: Live, node: StateNode, tx: T
         phase: 'enter',
         slot: i,
         item: { index: i, value: c.items![i] },
+        gen: c.startedId,
       };
       emit(tx.batch, undefined, 'MapIterationStarted', { name: node.name, index: i }, c.startedId).owner =
         kid;
       tx.batch.threads.push(kid);
       fresh.push(kid);
+      if (fresh.length >= perCommit || i === end - 1) {
+        await ex.flush(tx, live);
+        for (const k of fresh) void ex.drive(ex.adopt(k));
+        fresh = [];
+      }
     }
-    await ex.flush(tx, live);
-    for (const kid of fresh) void ex.drive(ex.adopt(kid));
     return false;
   }
   if (started < total || running > 0) return false;
