@@ -21,7 +21,7 @@ import {
   type Retrier,
   type StateMachineDefinition,
 } from './asl.ts';
-import { conditionField, conditionProblems } from './conditions.ts';
+import { ConditionSyntaxError, conditionField } from './conditions.ts';
 import { CompileError, type CompileProblem } from './errors.ts';
 import { GraphView } from './graph-view.ts';
 import { type TriggerBinding, triggerBinding } from './triggers.ts';
@@ -273,10 +273,13 @@ class Compiler {
     return { Type: 'Pass', End: true };
   }
 
+  /** The rule compiled once; its problems, if any, are reported at the node. */
   private condition(node: WorkflowNode, rule: unknown, path: string): string {
-    const problems = conditionProblems(rule);
-    if (problems.length > 0) {
-      for (const p of problems) {
+    try {
+      return conditionField(rule);
+    } catch (err) {
+      if (!(err instanceof ConditionSyntaxError)) throw err;
+      for (const p of err.problems) {
         this.problems.push({
           nodeId: node.id,
           path: p.path ? `${path}.${p.path}` : path,
@@ -285,7 +288,6 @@ class Compiler {
       }
       return '{% false %}';
     }
-    return conditionField(rule);
   }
 
   private switchState(node: WorkflowNode, scope: Scope, comment: object): AslState {

@@ -43,19 +43,19 @@ const HELPERS: Record<string, Helper> = {
   // StringToNumber of a decimal literal that matched the grammar (sign, digits, '.', exponent).
   _decnum: {
     deps: [],
+    // The value is 0.<significant digits> × 10^(magnitude + 1), which parseFloat reads exactly.
     source: `function($t){(
       $neg := $substring($t, 0, 1) = '-';
-      $u := $replace($t, /^[+-]/, '');
-      $m := $replace($u, /[eE].*$/, '');
-      $e := $contains($u, /[eE]/) ? $number($replace($replace($u, /^[^eE]*[eE]/, ''), /^[+]/, '')) : 0;
-      $ip := $replace($replace($m, /[.].*$/, ''), /^0+/, '');
-      $fp := $contains($m, '.') ? $replace($m, /^[^.]*[.]/, '') : '';
-      $sig := $replace($ip & $fp, /^0+/, '');
-      $mag := $ip != '' ? $length($ip) - 1 + $e : $e - ($length($fp) - $length($replace($fp, /^0+/, ''))) - 1;
+      $parts := $split($replace($t, /^[+-]/, ''), /[eE]/);
+      $m := $parts[0];
+      $e := $parts[1] ? $number($replace($parts[1], '+', '')) : 0;
+      $digits := $replace($m, '.', '');
+      $sig := $replace($digits, /^0+/, '');
+      $mag := $length($replace($m, /[.].*$/, '')) + $e - $length($digits) + $length($sig) - 1;
       $sig = '' or $mag < -400 ? 0 :
       $mag > 308 or ($mag = 308 and $substring($sig & '00000000000000000', 0, 17) >= '17976931348623158')
         ? ($neg ? '-Infinity' : 'Infinity')
-        : $number(($neg ? '-' : '') & ($ip = '' ? '0' : $ip) & ($fp = '' ? '' : '.' & $fp) & 'e' & $string($e))
+        : $number(($neg ? '-' : '') & '0.' & $sig & 'e' & $string($mag + 1))
     )}`,
   },
   // StringToNumber: trims white space; '' is 0; decimal, 0x/0o/0b and Infinity literals.
@@ -132,6 +132,11 @@ const HELPERS: Record<string, Helper> = {
       $t = 'string' ? ($k = 'length' ? $count($match($v, /[\\s\\S]/)) :
         $contains($k, /^(0|[1-9][0-9]*)$/) ? $match($v, /[\\s\\S]/)[$number($k)].match) )}`,
   },
+  // data[key] for a key that is not `length` nor an index: only an object has it.
+  _get: {
+    deps: [],
+    source: `function($v, $k){ $type($v) = 'object' ? $lookup($v, $k) }`,
+  },
   // [x] for any x (JSONata's array constructor would splice an array x into its parent).
   _wrap: {
     deps: [],
@@ -158,7 +163,53 @@ const HELPERS: Record<string, Helper> = {
 
 export type HelperName = keyof typeof HELPERS;
 
-/** The `$name := function…;` declarations for the given helpers and what they depend on, in a
+/**
+ * A helper's source, shortened: no white space where JSONata does not need it, and the names it
+ * binds (parameters, `$x :=`) cut to one letter. Every compiled condition carries its helpers, and
+ * a state machine definition is limited to 1 MiB, so each byte counts ~hundreds of times.
+ */
+export function minifyHelper(source: string): string {
+  // Names bound in the helper, longest first so `$pa` is not renamed inside `$pab`.
+  const bound = new Set<string>();
+  for (const m of source.matchAll(/function\(([^)]*)\)/g))
+    for (const p of m[1].split(',')) if (p.trim()) bound.add(p.trim().slice(1));
+  for (const m of source.matchAll(/\$([a-z][a-z0-9]*)\s*:=/g)) bound.add(m[1]);
+  const used = new Set([...source.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
+  const free = 'abcdefghijklmnopqrsuvwxyz'.split('').filter((c) => !used.has(c));
+  const rename = new Map<string, string>();
+  for (const name of [...bound].sort((a, b) => b.length - a.length)) {
+    if (name.length > 1) rename.set(name, free.shift() ?? name);
+  }
+  let out = '';
+  for (let i = 0; i < source.length; ) {
+    const c = source[i];
+    // Texts and regular expressions (in helpers, `/` only ever opens one) are kept as written.
+    if (c === "'" || c === '"' || c === '/') {
+      let j = i + 1;
+      while (source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '$') {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(i + 1))?.[0] ?? '';
+      out += `$${rename.get(name) ?? name}`;
+      i += 1 + name.length;
+    } else if (/\s/.test(c)) {
+      while (i < source.length && /\s/.test(source[i])) i++;
+      // A space stays only between two word characters (`$a and $b`, `$t in [..]`).
+      if (/[\w$]/.test(out.at(-1) ?? '') && /[\w$]/.test(source[i] ?? '')) out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const DECLARATIONS: Record<string, string> = Object.fromEntries(
+  Object.entries(HELPERS).map(([name, helper]) => [name, `$${name}:=${minifyHelper(helper.source)}`]),
+);
+
+/** The `$name:=function…` declarations for the given helpers and what they depend on, in a
  *  stable order (declaration order above), so the same rule always gives the same text. */
 export function helperDeclarations(used: Iterable<string>): string[] {
   const needed = new Set<string>();
@@ -172,5 +223,5 @@ export function helperDeclarations(used: Iterable<string>): string[] {
   for (const name of used) visit(name);
   return Object.keys(HELPERS)
     .filter((name) => needed.has(name))
-    .map((name) => `$${name} := ${HELPERS[name].source.replace(/\s*\n\s*/g, ' ')}`);
+    .map((name) => DECLARATIONS[name]);
 }

@@ -6,7 +6,7 @@
 
 import type { CompileProblem } from './errors.ts';
 import { helperDeclarations } from './condition-helpers.ts';
-import { asExpression, jsonataLiteral } from './jsonata-text.ts';
+import { asExpression, jsonataLiteral, jsonataText } from './jsonata-text.ts';
 
 export interface ConditionOptions {
   /**
@@ -71,7 +71,7 @@ export function compileCondition(rule: unknown, options: ConditionOptions = {}):
   if (compiler.problems.length > 0) throw new ConditionSyntaxError(compiler.problems);
   const body = returnsBoolean(rule) ? compiled.expr : compiler.call('_truthy', compiled.expr);
   const declarations = helperDeclarations(compiler.helpers);
-  return declarations.length === 0 ? body : `(${declarations.join('; ')}; ${body})`;
+  return declarations.length === 0 ? body : `(${declarations.join(';')};${body})`;
 }
 
 /** `compileCondition` wrapped for an ASL field: `{% … %}`. */
@@ -114,7 +114,7 @@ class ConditionCompiler {
 
   call(helper: string, ...args: string[]): string {
     this.helpers.add(helper);
-    return `$${helper}(${args.join(', ')})`;
+    return `$${helper}(${args.join(',')})`;
   }
 
   private fresh(): string {
@@ -246,7 +246,12 @@ class ConditionCompiler {
       });
       return undefined;
     }
-    return keys.reduce((acc, key) => this.call('_at', acc, JSON.stringify(key)), `$${root}`);
+    // JavaScript's data[key]: `length` and indexes need the general helper, other keys only
+    // ever find something in an object.
+    return keys.reduce(
+      (acc, key) => this.call(/^(length|0|[1-9][0-9]*)$/.test(key) ? '_at' : '_get', acc, jsonataText(key)),
+      `$${root}`,
+    );
   }
 
   private variable(args: unknown[], at: string): Compiled {
@@ -257,7 +262,7 @@ class ConditionCompiler {
     const fallback = args.length === 2 ? this.value(args[1], join(at, 1)) : undefined;
     const own = JSON.stringify(`v:${args[0]}`);
     const local = this.local();
-    const expr = `(${local} := ${read}; $exists(${local}) ? ${local} : ${fallback ? fallback.expr : 'null'})`;
+    const expr = `(${local}:=${read};$exists(${local})?${local}:${fallback ? fallback.expr : 'null'})`;
     // Absent data gives the default: only then does the default's identity matter.
     const ref =
       !fallback || (fallback.fresh && isPrimitiveRule(args[1]))
@@ -280,13 +285,22 @@ class ConditionCompiler {
         allowed.length === 2 ? 'compares two values, or three (between).' : 'compares exactly two values.',
       );
     }
-    const values = args.map((x, i) => this.value(x, join(at, i)).expr);
-    const accepted = { '<': '= -1', '<=': 'in [-1, 0]', '>': '= 1', '>=': 'in [0, 1]' }[op];
-    const test = (x: string, y: string) => `${this.call('_cmp', x, y)} ${accepted}`;
+    const values = args.map((x, i) => ({
+      expr: this.value(x, join(at, i)).expr,
+      number: typeof args[i] === 'number',
+    }));
+    const accepted = { '<': '=-1', '<=': 'in[-1,0]', '>': '=1', '>=': 'in[0,1]' }[op];
+    // Against a number literal JavaScript compares numbers (ToNumber of the other side, never
+    // text order), which needs fewer helpers than the general comparison.
+    const test = (x: (typeof values)[number], y: (typeof values)[number]) => {
+      if (y.number) return `${this.call('_ncmp', this.call('_num', x.expr), y.expr)}${accepted}`;
+      if (x.number) return `${this.call('_ncmp', x.expr, this.call('_num', y.expr))}${accepted}`;
+      return `${this.call('_cmp', x.expr, y.expr)}${accepted}`;
+    };
     if (values.length === 2) return { expr: test(values[0], values[1]), ref: this.fresh(), fresh: true };
     // Between: a < b < c, with b evaluated once.
-    const middle = this.local();
-    const expr = `(${middle} := ${values[1]}; ${test(values[0], middle)} and ${test(middle, values[2])})`;
+    const middle = { expr: this.local(), number: values[1].number };
+    const expr = `(${middle.expr}:=${values[1].expr};${test(values[0], middle)} and ${test(middle, values[2])})`;
     return { expr, ref: this.fresh(), fresh: true };
   }
 
@@ -300,10 +314,10 @@ class ConditionCompiler {
       const local = this.local();
       const test = this.call('_truthy', local);
       const [onTruthy, onFalsy] = op === 'and' ? [rest.expr, local] : [local, rest.expr];
-      const expr = `(${local} := ${parts[i].expr}; ${test} ? ${onTruthy} : ${onFalsy})`;
+      const expr = `(${local}:=${parts[i].expr};${test}?${onTruthy}:${onFalsy})`;
       if (parts[i].fresh && rest.fresh) return { expr, ref: this.fresh(), fresh: true };
       const [refTruthy, refFalsy] = op === 'and' ? [rest.ref, parts[i].ref] : [parts[i].ref, rest.ref];
-      const ref = `(${this.call('_truthy', parts[i].expr)} ? ${refTruthy} : ${refFalsy})`;
+      const ref = `(${this.call('_truthy', parts[i].expr)}?${refTruthy}:${refFalsy})`;
       return { expr, ref, fresh: false };
     };
     return build(0);

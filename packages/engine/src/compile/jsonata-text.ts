@@ -5,12 +5,8 @@
  * booleans and null, and its array/object constructors keep nested literals as they are.
  */
 export function jsonataLiteral(value: unknown): string {
-  if (
-    value === null ||
-    typeof value === 'boolean' ||
-    typeof value === 'number' ||
-    typeof value === 'string'
-  ) {
+  if (typeof value === 'string') return jsonataText(value);
+  if (value === null || typeof value === 'boolean' || typeof value === 'number') {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(jsonataLiteral).join(', ')}]`;
@@ -19,6 +15,16 @@ export function jsonataLiteral(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${jsonataLiteral(v)}`).join(', ')}}`;
   }
   throw new TypeError(`Not a JSON value: ${String(value)}`);
+}
+
+/**
+ * A text as a JSONata string literal: in single quotes when nothing needs escaping, because a
+ * double quote costs two bytes once the expression sits in the definition's JSON.
+ */
+export function jsonataText(text: string): string {
+  const json = JSON.stringify(text);
+  // Nothing escaped (no quote, backslash or control character): the same text in single quotes.
+  return json.length === text.length + 2 && !text.includes("'") ? `'${text}'` : json;
 }
 
 /** Wraps a JSONata expression the way Step Functions expects it in a field value. */
