@@ -156,4 +156,38 @@ describe('the local runtime on DynamoDB', () => {
     await second.close();
     await store.close();
   });
+
+  it('runs a Map far wider than one transaction (100 items): the runtime keeps commits within the budget', async () => {
+    const store = await open();
+    expect(store.maxItemsPerCommit).toBe(50);
+    const runtime = createRuntime({
+      store,
+      tasks: { double: async (n: unknown) => (n as number) * 2 },
+      clock: systemClock,
+    });
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          Items: '{% $states.input %}',
+          MaxConcurrency: 0,
+          ItemProcessor: {
+            StartAt: 'Double',
+            States: { Double: { Type: 'Task', Resource: 'double', End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const { stateMachineArn } = await runtime.createStateMachine({ name: 'wide', definition });
+    const items = Array.from({ length: 150 }, (_, i) => i);
+    const { executionArn } = await runtime.startExecution({ stateMachineArn, input: JSON.stringify(items) });
+    const done = await runtime.waitForExecution(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toEqual(items.map((i) => i * 2));
+    await runtime.close();
+    await store.close();
+  }, 60_000);
 });

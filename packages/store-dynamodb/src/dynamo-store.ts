@@ -11,7 +11,7 @@ import type {
   ThreadRecord,
 } from '@flowdeck/engine';
 import { runningDeleteError } from '@flowdeck/engine';
-import { invalidToken } from './errors.ts';
+import { invalidToken, LIMITS } from './errors.ts';
 import { toJson } from './json.ts';
 import { indexKeys, keys, newestFirstKey, numberRange, padNumber } from './keys.ts';
 import { closable, type DynamoTableOptions, openTable } from './options.ts';
@@ -64,6 +64,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   }
 
   return {
+    // The runtime keeps each commit within this many records. A task token takes two items (the
+    // token and its reference in the execution's partition), so half of TransactWriteItems' 100.
+    maxItemsPerCommit: Math.floor(LIMITS.transactionItems / 2),
     async commit(changes) {
       state.check();
       await writeAtomically(table, changeOps(changes));
