@@ -10,7 +10,8 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { browser } from '../app/browser.ts';
 import {
   connect,
   connectionProblem,
@@ -19,7 +20,8 @@ import {
   moveNodes,
   type XY,
 } from '../core/graph-ops.ts';
-import { catalog } from '../state/catalog.ts';
+import { openingViewport, parseViewport, type Viewport } from '../core/viewport.ts';
+import { catalog, isTriggerType } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
 import { FlowMapper, handleFromDomId } from './flow-mapping.ts';
@@ -30,6 +32,21 @@ import { StepEdge } from './StepEdge.tsx';
 
 const nodeTypes = { step: StepCard };
 const edgeTypes = { step: StepEdge };
+const MIN_ZOOM = 0.05;
+const viewportKey = (workflowId: string | undefined) => `flowdeck.viewport.${workflowId ?? ''}`;
+
+/**
+ * Where the canvas opens: where this workflow was last left in this browser, else computed from
+ * positions (fitted when readable, else on the trigger). No fitView: it renders and measures
+ * every node first, ~0.4 s at 1,000 nodes, then draws them all at an unreadable zoom.
+ */
+function initialViewport(pane: { width: number; height: number }): Viewport {
+  const { graph, workflowId } = useEditor.getState();
+  const saved = parseViewport(browser.localStorage.getItem(viewportKey(workflowId)));
+  if (saved) return { ...saved, zoom: Math.max(MIN_ZOOM, saved.zoom) };
+  const trigger = graph.nodes.find((n) => isTriggerType(n.type));
+  return openingViewport(graph, pane, { startNodeId: trigger?.id });
+}
 
 export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
   const graph = useEditor((s) => s.graph);
@@ -183,10 +200,26 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
 
   const lowDetail = useDetailLevel((s) => s.low);
   const onMove = useCallback((_: unknown, viewport: { zoom: number }) => setZoom(viewport.zoom), []);
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => {
+    browser.localStorage.setItem(viewportKey(useEditor.getState().workflowId), JSON.stringify(viewport));
+  }, []);
+
+  // The pane's size is read before React Flow first renders, so it starts at its final viewport
+  // and detail level (no render at the origin first).
+  const paneRef = useRef<HTMLDivElement>(null);
+  const [defaultViewport, setDefaultViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const el = paneRef.current;
+    if (!el) return;
+    const viewport = initialViewport({ width: el.clientWidth, height: el.clientHeight });
+    setZoom(viewport.zoom);
+    setDefaultViewport(viewport);
+  }, []);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
     <div
+      ref={paneRef}
       className={`canvas${lowDetail ? ' low-detail' : ''}${props.readOnly ? ' read-only' : ''}`}
       data-testid="canvas"
       onDragOver={(e) => {
@@ -197,37 +230,39 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
       }}
       onDrop={onDrop}
     >
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onDelete={onDelete}
-        deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        selectionKeyCode="Shift"
-        nodesDraggable={!props.readOnly}
-        nodesConnectable={!props.readOnly}
-        onlyRenderVisibleElements
-        onMove={onMove}
-        onInit={(rf) => setZoom(rf.getZoom())}
-        elevateNodesOnSelect={false}
-        elevateEdgesOnSelect={false}
-        colorMode={theme}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.05}
-        proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'step' }}
-      >
-        <Background gap={20} size={1} />
-        <Controls showInteractive={false} />
-        {props.showMinimap && <MiniMap pannable zoomable data-testid="minimap" />}
-      </ReactFlow>
+      {defaultViewport && (
+        <ReactFlow
+          defaultViewport={defaultViewport}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onDelete={onDelete}
+          deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          selectionKeyCode="Shift"
+          nodesDraggable={!props.readOnly}
+          nodesConnectable={!props.readOnly}
+          onlyRenderVisibleElements
+          onMove={onMove}
+          onMoveEnd={onMoveEnd}
+          elevateNodesOnSelect={false}
+          elevateEdgesOnSelect={false}
+          colorMode={theme}
+          minZoom={MIN_ZOOM}
+          proOptions={{ hideAttribution: true }}
+          defaultEdgeOptions={{ type: 'step' }}
+        >
+          {/* Zoomed far out the dots are a grey haze that only costs paint. */}
+          {!lowDetail && <Background gap={20} size={1} />}
+          <Controls showInteractive={false} />
+          {props.showMinimap && <MiniMap pannable zoomable data-testid="minimap" />}
+        </ReactFlow>
+      )}
     </div>
   );
 }

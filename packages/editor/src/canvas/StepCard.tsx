@@ -1,7 +1,8 @@
 // A node on the canvas: icon, title, one-line summary, invalid marker, last-run status, and its
 // handles (`true`/`false` for a condition, one per case for a switch) with `+` on open ones.
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import { summarizeNode } from '../core/summary.ts';
 import { Icon } from '../ui/icons.tsx';
 import { type StepNode, handleDomId } from './flow-mapping.ts';
 import { useDetailLevel } from './detail-level.ts';
@@ -17,7 +18,13 @@ function StepCardView(props: NodeProps<StepNode>) {
 const cardHeight = (outputs: StepNode['data']['outputs'], named: boolean) =>
   Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
 
-/** Zoomed far out: the title, the status border and the handles (edges attach to them), nothing else. */
+/**
+ * Zoomed far out: one element with the title as its text, status border and invalid colour,
+ * nothing else to lay out or paint. React Flow still needs the handles' places to draw edges
+ * (it reads them from elements with the `source`/`target` class when it measures a card), so
+ * each handle is an invisible, empty anchor: no React Flow Handle component (each subscribes to
+ * the store and is re-checked on every drag frame) and no connecting from them at this zoom.
+ */
 function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
   const { outputs, issues, status } = data;
   const named = outputs.some((o) => o.id !== null);
@@ -29,18 +36,17 @@ function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
       data-testid={`node-${id}`}
       data-status={status}
     >
+      {data.title}
       {data.kind !== 'trigger' && (
-        <Handle type="target" position={Position.Left} id="in" className="handle-in" />
+        <i className="handle-anchor target" data-handleid="in" data-handlepos="left" />
       )}
-      <div className="step-title">{data.title}</div>
       {outputs.map((o, i) => (
-        <Handle
+        <i
           key={o.id ?? 'out'}
-          type="source"
-          position={Position.Right}
-          id={handleDomId(o.id)}
+          className="handle-anchor source"
+          data-handleid={handleDomId(o.id)}
+          data-handlepos="right"
           style={{ top: named ? 20 + i * HANDLE_GAP : height / 2 }}
-          className="handle-out"
         />
       ))}
     </div>
@@ -49,6 +55,7 @@ function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
 
 function FullCard({ data, selected, id }: NodeProps<StepNode>) {
   const { outputs, issues, status } = data;
+  const summary = useMemo(() => summarizeNode(data.node), [data.node]);
   const named = outputs.some((o) => o.id !== null);
   const height = cardHeight(outputs, named);
   return (
@@ -66,8 +73,8 @@ function FullCard({ data, selected, id }: NodeProps<StepNode>) {
       </div>
       <div className="step-body">
         <div className="step-title">{data.title}</div>
-        <div className="step-summary" title={data.summary}>
-          {data.summary || <span className="mono">{id}</span>}
+        <div className="step-summary" title={summary}>
+          {summary || <span className="mono">{id}</span>}
         </div>
       </div>
       {issues.length > 0 && (

@@ -1,4 +1,4 @@
-// An edge with a `+` in its middle to insert a step there.
+// An edge with a `+` in its middle to insert a step there (a plain line when zoomed far out).
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getBezierPath } from '@xyflow/react';
 import { memo } from 'react';
 import type { StepEdge as StepEdgeType } from './flow-mapping.ts';
@@ -6,9 +6,16 @@ import { useDetailLevel } from './detail-level.ts';
 import { useInsertTarget } from './insert-target.ts';
 
 function StepEdgeView(props: EdgeProps<StepEdgeType>) {
-  const [path, labelX, labelY] = getBezierPath(props);
   const low = useDetailLevel((s) => s.low);
-  if (low) return <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} />;
+  // Zoomed far out: one straight path, no marker, label or wider invisible path for clicking.
+  if (low)
+    return (
+      <path
+        className="react-flow__edge-path"
+        d={`M${props.sourceX},${props.sourceY}L${props.targetX},${props.targetY}`}
+      />
+    );
+  const [path, labelX, labelY] = getBezierPath(props);
   return (
     <>
       <BaseEdge

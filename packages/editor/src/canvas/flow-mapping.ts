@@ -1,10 +1,11 @@
 // WorkflowGraph → React Flow nodes and edges. Unchanged workflow nodes keep the same React Flow
 // object, so memoized cards do not re-render while another node is dragged (1,000-node graphs).
+// Only what React Flow and every card need is computed here; the summary line is computed by
+// the cards React Flow actually renders (onlyRenderVisibleElements), not for all 1,000.
 import type { WorkflowEdge, WorkflowGraph, WorkflowNode } from '@flowdeck/engine';
 import type { Edge, Node } from '@xyflow/react';
 import { outputHandlesOf } from '../core/catalog.ts';
 import type { IssueIndex } from '../core/issues.ts';
-import { summarizeNode } from '../core/summary.ts';
 import { specOf } from '../state/catalog.ts';
 import type { StepStatus } from '../state/editor-store.ts';
 
@@ -13,7 +14,6 @@ export interface StepData extends Record<string, unknown> {
   title: string;
   icon?: string;
   kind: string;
-  summary: string;
   /** Output handles with whether an edge already uses them. */
   outputs: { id: string | null; open: boolean }[];
   issues: string[];
@@ -71,7 +71,6 @@ export class FlowMapper {
           title: node.title || spec?.title || node.type,
           icon: spec?.icon,
           kind: spec?.kind ?? 'action',
-          summary: summarizeNode(node),
           outputs,
           issues: nodeIssues,
           status: status[node.id],

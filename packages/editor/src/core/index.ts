@@ -13,4 +13,5 @@ export * from './run-view.ts';
 export * from './json-tree.ts';
 export * from './schema-fields.ts';
 export * from './summary.ts';
+export * from './viewport.ts';
 export * from './workflow-list.ts';
