@@ -14,7 +14,7 @@ export interface ApiHistoryEvent {
 // turns it into a Date.
 
 /** Frozen and shared: stores may keep it by reference. */
-const NOT_TRUNCATED = Object.freeze({ truncated: false } as const);
+export const NOT_TRUNCATED = Object.freeze({ truncated: false } as const);
 
 /** The `…EventDetails` member name AWS uses for an event type. */
 export function detailsKey(type: string): string {
@@ -33,6 +33,33 @@ export function makeEvent(
   const event: HistoryEvent = { timestamp, type, id, previousEventId };
   if (details) event[detailsKey(type)] = details;
   return event;
+}
+
+/**
+ * Freezes a numbered event and its details (two levels: details hold texts and small objects of
+ * texts). Nothing changes an event once its id is given, and a frozen record is kept by reference
+ * by the memory store instead of being deep-copied at every commit.
+ */
+export function freezeEvent(event: HistoryEvent): HistoryEvent {
+  for (const key in event) {
+    const d = event[key];
+    if (d !== null && typeof d === 'object' && !Object.isFrozen(d)) {
+      for (const k in d) {
+        const v = (d as Record<string, unknown>)[k];
+        if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+      }
+      Object.freeze(d);
+    }
+  }
+  return Object.freeze(event);
+}
+
+function deepFreeze(value: object): void {
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+  }
+  Object.freeze(value);
 }
 
 export const details = {

@@ -19,6 +19,12 @@ export interface CompiledExpression {
   /** `$name.a.b` shapes are read directly, without the JSONata evaluator (a hot path). */
   fastPath?: string[];
   compiled?: jsonata.Expression;
+  /**
+   * The `$names` the text mentions (a superset of the bindings it can read), or undefined when
+   * it may read any (`$eval`). The evaluator binds each binding it is given into a new frame at
+   * every evaluation, so handing it only these keeps that cost independent of the variable count.
+   */
+  names?: string[];
 }
 
 export type Bindings = Record<string, unknown>;
@@ -28,6 +34,7 @@ export function isExpression(value: unknown): value is string {
 }
 
 const SIMPLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;
+const VARIABLE_NAME = /\$([\p{L}\p{N}_]+)/gu;
 const expressionCache = new Map<string, CompiledExpression>();
 
 /** Compiles (cached) an expression; a syntax error throws with JSONata's message. */
@@ -37,9 +44,12 @@ export function compileExpression(text: string): CompiledExpression {
   const compiled = jsonata(text);
   for (const [name, fn] of Object.entries(awsFunctions)) compiled.assign(name, fn);
   const match = SIMPLE_PATH.exec(text.trim());
+  const names = new Set<string>();
+  for (const m of text.matchAll(VARIABLE_NAME)) names.add(m[1]);
   const result: CompiledExpression = {
     text,
     compiled,
+    names: names.has('eval') ? undefined : [...names],
     fastPath: match ? [match[1], ...match[2].split('.').filter(Boolean)] : undefined,
   };
   expressionCache.set(text, result);
@@ -99,6 +109,15 @@ function fastValue(expr: CompiledExpression, bindings: Bindings): unknown {
   return value === undefined || Array.isArray(value) || typeof value === 'function' ? SLOW : value;
 }
 
+/** The bindings an expression can read (see CompiledExpression.names). */
+function usedBindings(expr: CompiledExpression, bindings: Bindings): Bindings {
+  const names = expr.names;
+  if (!names) return bindings;
+  const used: Bindings = {};
+  for (const name of names) if (name in bindings) used[name] = bindings[name];
+  return used;
+}
+
 /** Evaluates one expression; undefined or a thrown JSONata error → `States.QueryEvaluationError`. */
 export async function evaluateExpression(
   expr: CompiledExpression,
@@ -110,7 +129,7 @@ export async function evaluateExpression(
   let result: unknown;
   try {
     const states = bindings.states as { input?: unknown } | undefined;
-    result = await expr.compiled!.evaluate(states ? states.input : null, bindings);
+    result = await expr.compiled!.evaluate(states ? states.input : null, usedBindings(expr, bindings));
   } catch (err) {
     // jsonata throws plain objects ({ code, message, … }), not Error instances.
     const message =

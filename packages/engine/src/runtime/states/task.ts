@@ -4,7 +4,7 @@ import { finishWithResult } from '../completion.ts';
 import { effectiveInput, numberField, stateArguments } from '../dataflow.ts';
 import type { StateNode } from '../definition.ts';
 import type { Execution } from '../execution.ts';
-import { details } from '../history.ts';
+import { NOT_TRUNCATED, details } from '../history.ts';
 import { checkPayload, toJson } from '../json.ts';
 import { type Attempt, type Live, STOPPED } from '../live.ts';
 import { handleError } from '../retry-catch.ts';
@@ -39,7 +39,7 @@ export async function startTask(ex: Execution, live: Live, node: StateNode, tx: 
     const d: Record<string, unknown> = {
       resource: node.raw.Resource,
       input: paramsText,
-      inputDetails: { truncated: false },
+      inputDetails: NOT_TRUNCATED,
     };
     if (timeout) d.timeoutInSeconds = timeout;
     emit(tx.batch, s, 'LambdaFunctionScheduled', d);
