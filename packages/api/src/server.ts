@@ -4,6 +4,7 @@
 import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { startExpirySweep } from './connections/expiry.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { type AppDeps, systemNow } from './deps.ts';
@@ -35,6 +36,8 @@ const sweep = setInterval(() => {
   for (const org of orgs) pruneRuns(deps, org.id);
 }, 3600_000);
 sweep.unref();
+// Connections whose credentials expired: `connection.expired`, once each (every minute).
+const stopExpirySweep = startExpirySweep(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   logger.info(
@@ -61,6 +64,8 @@ function shutdown(signal: string) {
 async function finish(code: number) {
   try {
     // Every transition is already committed; closing stops timers so the next start resumes them.
+    clearInterval(sweep);
+    stopExpirySweep();
     await host.close();
     db.close();
   } catch (err) {

@@ -3,10 +3,12 @@
 // the `runs` row (execution ARN), or, for an execution whose row is not written yet (the run's
 // first step can start before `RunService.start` records it), the workflow named by its state
 // machine (`<workflowId>-v<n>` or a retry's `<workflowId>-v<n>-r<digest>`).
-import type { NodeConnection } from '@flowdeck/nodes';
 import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
-import type { ConnectionRequest } from '../runtime-host/node-runner.ts';
+import { iso } from '../ids.ts';
+import type { ConnectionRequest, ResolvedConnection } from '../runtime-host/node-runner.ts';
+import { isExpired } from './connection-row.ts';
+import { noticeExpiry } from './expiry.ts';
 import { openConnection } from './routes.ts';
 
 export function organizationOfExecution(deps: AppDeps, executionArn: string): string | undefined {
@@ -24,10 +26,18 @@ export function organizationOfExecution(deps: AppDeps, executionArn: string): st
   return wf?.organization_id;
 }
 
-export function runConnection(
+/** The run's connection; an expired one comes without credentials, and its expiry is noticed (once). */
+export async function runConnection(
   deps: AppDeps,
   request: ConnectionRequest,
-): { kind: string; credentials: NodeConnection } | undefined {
+): Promise<ResolvedConnection | undefined> {
   const organizationId = organizationOfExecution(deps, request.executionArn);
-  return organizationId ? openConnection(deps, organizationId, request.connectionId) : undefined;
+  const found = organizationId ? openConnection(deps, organizationId, request.connectionId) : undefined;
+  if (!found) return undefined;
+  const { row } = found;
+  if (row.expires_at !== null && isExpired(row, deps.clock.now())) {
+    await noticeExpiry(deps, row);
+    return { kind: row.kind, name: row.name, credentials: {}, expiredAt: iso(row.expires_at)! };
+  }
+  return { kind: row.kind, name: row.name, credentials: found.credentials };
 }

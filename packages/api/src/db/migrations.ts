@@ -176,4 +176,12 @@ export const migrations: string[] = [
     retention_days INTEGER NOT NULL
   );
   `,
+  `
+  -- Connections whose credentials expire (OAuth access tokens): when, and when Flowdeck noticed
+  -- (the claim that makes \`connection.expired\` fire once per expiry; cleared by a new expiresAt).
+  ALTER TABLE connections ADD COLUMN expires_at INTEGER;
+  ALTER TABLE connections ADD COLUMN expiry_noticed_at INTEGER;
+  CREATE INDEX connections_pending_expiry ON connections(expires_at)
+    WHERE expires_at IS NOT NULL AND expiry_noticed_at IS NULL;
+  `,
 ];

@@ -32,6 +32,8 @@ export const ConnectionErrors = {
   NotFound: 'Connection.NotFound',
   /** The chosen connection is for another service. */
   WrongKind: 'Connection.WrongKind',
+  /** The chosen connection's credentials have expired: the user has to reconnect it. */
+  Expired: 'Connection.Expired',
 } as const;
 
 export interface ConnectionRequest {
@@ -40,10 +42,16 @@ export interface ConnectionRequest {
   connectionId: string;
 }
 
+export interface ResolvedConnection {
+  kind: string;
+  name?: string;
+  credentials: NodeConnection;
+  /** Set when the connection has expired (ISO 8601); its credentials are then withheld. */
+  expiredAt?: string;
+}
+
 /** The connection's kind and decrypted credentials, or undefined if the run's organisation has none with that id. */
-export type ConnectionResolver = (
-  request: ConnectionRequest,
-) => Promise<{ kind: string; credentials: NodeConnection } | undefined>;
+export type ConnectionResolver = (request: ConnectionRequest) => Promise<ResolvedConnection | undefined>;
 
 /** Filled in once the app exists (the runner is built before the database is wired). */
 export interface ConnectionSlot {
@@ -119,6 +127,13 @@ async function connectionFor(
     throw new TaskFailure(
       ConnectionErrors.WrongKind,
       `“${definition.title}” needs a ${prop.kind} account; the one chosen is a ${found.kind} account.`,
+    );
+  }
+  if (found.expiredAt) {
+    const account = found.name ? `“${found.name}”` : 'chosen';
+    throw new TaskFailure(
+      ConnectionErrors.Expired,
+      `The ${found.kind} account ${account} used by “${definition.title}” expired at ${found.expiredAt}. Reconnect it in Connections, then run again.`,
     );
   }
   return found.credentials;
