@@ -18,6 +18,8 @@ export interface CompiledExpression {
   text: string;
   /** `$name.a.b` shapes are read directly, without the JSONata evaluator (a hot path). */
   fastPath?: string[];
+  /** `$name.a.b <op> <number>`: applied directly when the path reads a number (else JSONata runs). */
+  fastOp?: { op: FastOperator; operand: number };
   compiled?: jsonata.Expression;
   /**
    * The `$names` the text mentions (a superset of the bindings it can read), or undefined when
@@ -33,6 +35,9 @@ export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
 }
 
+type FastOperator = '+' | '-' | '*' | '/' | '>' | '>=' | '<' | '<=' | '=' | '!=';
+const PATH_OP_NUMBER =
+  /^(\$[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(\+|-|\*|\/|>=|<=|!=|>|<|=)\s*((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)$/;
 const SIMPLE_PATH = /^\$([A-Za-z_][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)$/;
 const VARIABLE_NAME = /\$([\p{L}\p{N}_]+)/gu;
 const expressionCache = new Map<string, CompiledExpression>();
@@ -43,7 +48,9 @@ export function compileExpression(text: string): CompiledExpression {
   if (cached) return cached;
   const compiled = jsonata(text);
   for (const [name, fn] of Object.entries(awsFunctions)) compiled.assign(name, fn);
-  const match = SIMPLE_PATH.exec(text.trim());
+  const trimmed = text.trim();
+  const withOp = PATH_OP_NUMBER.exec(trimmed);
+  const match = SIMPLE_PATH.exec(withOp ? withOp[1] : trimmed);
   const names = new Set<string>();
   for (const m of text.matchAll(VARIABLE_NAME)) names.add(m[1]);
   const result: CompiledExpression = {
@@ -51,6 +58,7 @@ export function compileExpression(text: string): CompiledExpression {
     compiled,
     names: names.has('eval') ? undefined : [...names],
     fastPath: match ? [match[1], ...match[2].split('.').filter(Boolean)] : undefined,
+    fastOp: withOp ? { op: withOp[2] as FastOperator, operand: Number(withOp[3]) } : undefined,
   };
   expressionCache.set(text, result);
   return result;
@@ -106,7 +114,45 @@ function fastValue(expr: CompiledExpression, bindings: Bindings): unknown {
     value = (value as Record<string, unknown>)[path[i]];
   }
   // Arrays and misses take JSONata's path so sequence semantics and errors stay exact.
-  return value === undefined || Array.isArray(value) || typeof value === 'function' ? SLOW : value;
+  if (value === undefined || Array.isArray(value) || typeof value === 'function') return SLOW;
+  return expr.fastOp ? applyFastOp(expr.fastOp, value) : value;
+}
+
+/**
+ * A number operated with a number literal, as JSONata computes it. Anything else (a string, a
+ * non-finite result JSONata reports as D1001) goes to the evaluator for its exact result or error.
+ */
+function applyFastOp(fast: { op: FastOperator; operand: number }, value: unknown): unknown {
+  if (typeof value !== 'number') return SLOW;
+  const b = fast.operand;
+  let r: number;
+  switch (fast.op) {
+    case '+':
+      r = value + b;
+      break;
+    case '-':
+      r = value - b;
+      break;
+    case '*':
+      r = value * b;
+      break;
+    case '/':
+      r = value / b;
+      break;
+    case '>':
+      return value > b;
+    case '>=':
+      return value >= b;
+    case '<':
+      return value < b;
+    case '<=':
+      return value <= b;
+    case '=':
+      return value === b;
+    case '!=':
+      return value !== b;
+  }
+  return Number.isFinite(r) ? r : SLOW;
 }
 
 /** The bindings an expression can read (see CompiledExpression.names). */
