@@ -186,7 +186,9 @@ export async function load(url: string, serverPid: number, concurrency: number, 
 function checkRecorded(dataDir: string, answered: number): string {
   // The runtime's store is in the app's database (runtime.db only in data dirs that predate that).
   const legacy = join(dataDir, 'runtime.db');
-  const runtime = new Database(existsSync(legacy) ? legacy : join(dataDir, 'flowdeck.db'), { readonly: true });
+  const runtime = new Database(existsSync(legacy) ? legacy : join(dataDir, 'flowdeck.db'), {
+    readonly: true,
+  });
   const app = new Database(join(dataDir, 'flowdeck.db'), { readonly: true });
   try {
     const executions = runtime

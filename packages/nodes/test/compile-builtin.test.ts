@@ -11,14 +11,10 @@ const aslValidator = createRequire(import.meta.url)('asl-validator') as (definit
 };
 
 let y = 0;
-const node = (id: string, type: string, params: Record<string, unknown> = {}, settings?: object) => ({
-  id,
-  type,
-  version: 1,
-  position: { x: 0, y: (y += 100) },
-  params,
-  ...(settings ? { settings } : {}),
-});
+const node = (id: string, type: string, params: Record<string, unknown> = {}, settings?: object) => {
+  y += 100;
+  return { id, type, version: 1, position: { x: 0, y }, params, ...(settings ? { settings } : {}) };
+};
 const edge = (source: string, target: string, sourceHandle: string | null = null) => ({
   id: `${source}-${sourceHandle ?? 'out'}-${target}`,
   source,
