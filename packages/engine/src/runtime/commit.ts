@@ -1,6 +1,6 @@
 import type { ExecutionRecord, HistoryEvent, Store, StoreChanges, TaskTokenRecord } from '../ports.ts';
 import { type SplitCommit, splitChanges } from './commit-split.ts';
-import { freezeEvent, makeEvent } from './history.ts';
+import { makeEvent } from './history.ts';
 import type { ThreadState } from './thread.ts';
 
 // Commits: every transition's history events and thread changes go to the Store in one atomic
@@ -139,7 +139,8 @@ export class Journal {
         if (p.onId) for (const f of p.onId) f(id);
       }
       const events = new Array<HistoryEvent>(batch.events.length);
-      for (let i = 0; i < events.length; i++) events[i] = freezeEvent(batch.events[i].event);
+      // Numbered: nothing changes it any more (its details were frozen when it was made).
+      for (let i = 0; i < events.length; i++) events[i] = Object.freeze(batch.events[i].event);
       changes.history = [{ executionArn: arn, events }];
     }
     if (batch.threads.length)

@@ -31,27 +31,21 @@ export function makeEvent(
   details?: Record<string, unknown>,
 ): HistoryEvent {
   const event: HistoryEvent = { timestamp, type, id, previousEventId };
-  if (details) event[detailsKey(type)] = details;
+  if (details) event[detailsKey(type)] = freezeDetails(details);
   return event;
 }
 
 /**
- * Freezes a numbered event and its details (two levels: details hold texts and small objects of
- * texts). Nothing changes an event once its id is given, and a frozen record is kept by reference
- * by the memory store instead of being deep-copied at every commit.
+ * Freezes an event's details (and any object inside them) when the event is made: nothing
+ * changes them afterwards, and the memory store keeps frozen records by reference instead of
+ * deep-copying them at every commit. The event itself is frozen once numbered (commit.ts).
  */
-export function freezeEvent(event: HistoryEvent): HistoryEvent {
-  for (const key in event) {
-    const d = event[key];
-    if (d !== null && typeof d === 'object' && !Object.isFrozen(d)) {
-      for (const k in d) {
-        const v = (d as Record<string, unknown>)[k];
-        if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
-      }
-      Object.freeze(d);
-    }
+function freezeDetails(details: Record<string, unknown>): Record<string, unknown> {
+  for (const k in details) {
+    const v = details[k];
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
   }
-  return Object.freeze(event);
+  return Object.freeze(details);
 }
 
 function deepFreeze(value: object): void {

@@ -20,10 +20,21 @@ export function armTimer(ex: Execution, live: Live): false {
 /** True when the promise settles before the next macrotask (a handler that answers at once). */
 export function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
   return new Promise((resolve) => {
-    const later = setImmediate(() => resolve(false));
-    promise.then(() => {
-      clearImmediate(later);
-      resolve(true);
-    });
+    // One immediate per event-loop turn answers every check made in that turn.
+    if (!checks) {
+      checks = [];
+      setImmediate(answerChecks);
+    }
+    checks.push(resolve);
+    promise.then(() => resolve(true));
   });
+}
+
+/** Resolvers of this turn's `settlesSoon` checks (a settled promise ignores the later `false`). */
+let checks: ((soon: boolean) => void)[] | undefined;
+
+function answerChecks() {
+  const list = checks!;
+  checks = undefined;
+  for (const resolve of list) resolve(false);
 }

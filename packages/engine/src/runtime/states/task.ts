@@ -115,10 +115,10 @@ export async function runTask(
     }
   }
   const names = resolved.plainLambda ? LAMBDA_EVENTS : TASK_EVENTS;
-  const where = resolved.plainLambda
-    ? {}
-    : { resourceType: resolved.resourceType, resource: resolved.resource };
   if (!outcome.ok) {
+    const where = resolved.plainLambda
+      ? {}
+      : { resourceType: resolved.resourceType, resource: resolved.resource };
     emit(tx.batch, s, outcome.timedOut ? names.timedOut : names.failed, {
       ...where,
       ...details.error(outcome.error, outcome.cause),
@@ -126,7 +126,19 @@ export async function runTask(
     s.task = undefined;
     return handleError(ex, live, node, tx, outcome.error, outcome.cause, { catchable: tooLarge });
   }
-  emit(tx.batch, s, names.ok, { ...where, ...details.output(resultText!) });
+  emit(
+    tx.batch,
+    s,
+    names.ok,
+    resolved.plainLambda
+      ? { output: resultText!, outputDetails: NOT_TRUNCATED }
+      : {
+          resourceType: resolved.resourceType,
+          resource: resolved.resource,
+          output: resultText!,
+          outputDetails: NOT_TRUNCATED,
+        },
+  );
   s.task = undefined;
   // A JSON round trip: the result is plain JSON and the handler keeps no reference into it.
   return finishWithResult(ex, live, node, tx, JSON.parse(resultText!));
