@@ -18,10 +18,18 @@ export const NOT_TRUNCATED = Object.freeze({ truncated: false } as const);
 
 /** The `…EventDetails` member name AWS uses for an event type. */
 export function detailsKey(type: string): string {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+  let key = DETAILS_KEYS.get(type);
+  if (key === undefined) {
+    if (type.endsWith('StateEntered')) key = 'stateEnteredEventDetails';
+    else if (type.endsWith('StateExited')) key = 'stateExitedEventDetails';
+    else key = `${type[0].toLowerCase()}${type.slice(1)}EventDetails`;
+    DETAILS_KEYS.set(type, key);
+  }
+  return key;
 }
+
+/** Event types are a small fixed set: their member names are worked out once. */
+const DETAILS_KEYS = new Map<string, string>();
 
 export function makeEvent(
   id: number,
