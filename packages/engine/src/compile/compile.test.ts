@@ -200,7 +200,7 @@ describe('compileWorkflow', () => {
     const long = graph().node('start', 'trigger.manual');
     let previous = 'start';
     for (let i = 0; i < 5000; i++) {
-      long.node(`step_${i}`, 'social.post', { i }).edge(previous, `step_${i}`);
+      long.node(`step_${i}`, 'data.transform', { output: i }).edge(previous, `step_${i}`);
       previous = `step_${i}`;
     }
     const { definition, sourceMap } = compile(long.build());

@@ -103,8 +103,22 @@ export function compileWorkflow(
       })),
     );
   }
-  return new Compiler(graph, catalog, options).compile();
+  const compiled = new Compiler(graph, catalog, options).compile();
+  const size = JSON.stringify(compiled.definition).length;
+  if (size > MAX_DEFINITION_LENGTH) {
+    // Caught here rather than by CreateStateMachine on deploy to AWS, in words the author can act on.
+    throw new CompileError([
+      {
+        path: '',
+        message: `This workflow is too large to run: its state machine would be ${Math.ceil(size / 1024)} KB and Step Functions accepts at most ${MAX_DEFINITION_LENGTH / 1024} KB. Split it into smaller workflows (one can start another with an event).`,
+      },
+    ]);
+  }
+  return compiled;
 }
+
+/** CreateStateMachine's `definition`: at most 1,048,576 characters (Step Functions API reference). */
+export const MAX_DEFINITION_LENGTH = 1_048_576;
 
 class Compiler {
   private readonly view: GraphView;

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileWorkflow } from './compile.ts';
+import { compileWorkflow, MAX_DEFINITION_LENGTH } from './compile.ts';
+import { CompileError } from './errors.ts';
 import { graph, testCatalog } from './test-support.ts';
 
-// CreateStateMachine's `definition`: at most 1,048,576 characters (Step Functions API reference).
-const AWS_DEFINITION_LIMIT = 1_048_576;
+const AWS_DEFINITION_LIMIT = MAX_DEFINITION_LENGTH;
 
-/** 1,000 nodes: a trigger and 333 diamonds (a two-test condition, then one of two transforms). */
-function conditionHeavyWorkflow() {
+/** A trigger and `diamonds` × (a two-test condition, then one of two transforms): 1,000 nodes by default. */
+function conditionHeavyWorkflow(diamonds = 333) {
   const g = graph().node('start', 'trigger.webhook');
   let open = ['start'];
-  for (let i = 0; i < 333; i++) {
+  for (let i = 0; i < diamonds; i++) {
     const rule = {
       and: [{ '>': [{ var: 'trigger.body.amount' }, i] }, { '==': [{ var: 'trigger.body.status' }, 'paid'] }],
     };
@@ -31,5 +31,22 @@ describe('definition size', () => {
     const { definition } = compileWorkflow(workflow, testCatalog);
     const bytes = Buffer.byteLength(JSON.stringify(definition));
     expect(bytes).toBeLessThan(AWS_DEFINITION_LIMIT);
+  });
+
+  it('refuses a workflow whose state machine would pass the limit, saying so in words', () => {
+    const huge = conditionHeavyWorkflow(600);
+    let error: unknown;
+    try {
+      compileWorkflow(huge, testCatalog);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(CompileError);
+    expect((error as CompileError).problems).toEqual([
+      {
+        path: '',
+        message: expect.stringMatching(/too large to run: .* \d+ KB .* at most 1024 KB\. Split it/),
+      },
+    ]);
   });
 });
