@@ -1,7 +1,10 @@
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createLocalEventBus, createVirtualClock } from '@flowdeck/engine';
-import { archivedEvent, describeEventArchiveContract } from '@flowdeck/engine/event-archive-contract';
+import {
+  archivedEvent,
+  describeEventArchiveContract,
+  describeEventBusRestart,
+} from '@flowdeck/engine/event-archive-contract';
 import { describe, expect, it } from 'vitest';
 import { useDynamoLocal } from '../test/dynamo-local.ts';
 import { createDynamoEventArchiveStore } from './event-archive-store.ts';
@@ -35,46 +38,11 @@ describe('DynamoDB event archive', () => {
     expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: 'ttl', TimeToLiveStatus: 'ENABLED' });
     await store.close();
   });
+});
 
-  it('lets a restarted bus deliver what the previous one left pending and replay its archive', async () => {
+describe('DynamoDB event archive across a restart', () => {
+  describeEventBusRestart('DynamoDB', async () => {
     const tableName = await local.freshTable();
-    const clock = createVirtualClock(Date.UTC(2026, 2, 1));
-    let up = false;
-    const delivered: string[] = [];
-    const makeBus = (archive: ReturnType<typeof createDynamoEventArchiveStore>) =>
-      createLocalEventBus({
-        archive,
-        clock,
-        account: '123456789012',
-        region: 'eu-west-1',
-        backoff: { initialDelayMs: 3_600_000 },
-        deliver: async (_target, event, ctx) => {
-          if (!up) throw new Error('down');
-          delivered.push(`${event['detail-type']}${ctx.replayName ? ` (${ctx.replayName})` : ''}`);
-        },
-      });
-    const archive1 = createDynamoEventArchiveStore({ client: local.client(), tableName });
-    const bus1 = makeBus(archive1);
-    await bus1.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
-    await bus1.putEvents([
-      { Source: 'shop', DetailType: 'a', Detail: '{}' },
-      { Source: 'shop', DetailType: 'b', Detail: '{}' },
-    ]);
-    // putEvents resolved: the events and their deliveries are stored. The process "dies" now.
-    await bus1.close();
-    await archive1.close();
-
-    up = true;
-    const archive2 = createDynamoEventArchiveStore({ client: local.client(), tableName });
-    const bus2 = makeBus(archive2);
-    await bus2.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
-    await bus2.drain();
-    expect(delivered.sort()).toEqual(['a', 'b']);
-    const result = await bus2.replay({ name: 'after-restart', from: 0, to: Date.UTC(2027, 0, 1) });
-    await bus2.drain();
-    expect(result.ReplayedEventCount).toBe(2);
-    expect(delivered.slice(2)).toEqual(['a (after-restart)', 'b (after-restart)']);
-    await bus2.close();
-    await archive2.close();
+    return () => createDynamoEventArchiveStore({ client: local.client(), tableName });
   });
 });

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createLocalEventBus, createMemoryEventArchiveStore, createVirtualClock } from '@flowdeck/engine';
+import { createMemoryEventArchiveStore } from '@flowdeck/engine';
 import {
   archivedEvent,
   delivery,
   describeEventArchiveContract,
+  describeEventBusRestart,
   wait,
 } from '@flowdeck/engine/event-archive-contract';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,46 +70,11 @@ describe('SQLite event archive on disk', () => {
     );
     db.close();
   });
+});
 
-  it('lets a restarted bus replay what the previous one archived and deliver what it left pending', async () => {
+describe('SQLite event archive across a restart', () => {
+  describeEventBusRestart('SQLite', async () => {
     const path = file();
-    const clock = createVirtualClock(Date.UTC(2026, 2, 1));
-    let up = false;
-    const delivered: string[] = [];
-    const makeBus = (archive: ReturnType<typeof createSqliteEventArchiveStore>) =>
-      createLocalEventBus({
-        archive,
-        clock,
-        account: '123456789012',
-        region: 'eu-west-1',
-        backoff: { initialDelayMs: 3_600_000 },
-        deliver: async (_target, event, ctx) => {
-          if (!up) throw new Error('down');
-          delivered.push(`${event['detail-type']}${ctx.replayName ? ` (${ctx.replayName})` : ''}`);
-        },
-      });
-    const archive1 = createSqliteEventArchiveStore({ path });
-    const bus1 = makeBus(archive1);
-    await bus1.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
-    await bus1.putEvents([
-      { Source: 'shop', DetailType: 'a', Detail: '{}' },
-      { Source: 'shop', DetailType: 'b', Detail: '{}' },
-    ]);
-    await new Promise((r) => setImmediate(r));
-    await bus1.close();
-    await archive1.close();
-
-    up = true;
-    const archive2 = createSqliteEventArchiveStore({ path });
-    const bus2 = makeBus(archive2);
-    await bus2.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
-    await bus2.drain();
-    expect(delivered.sort()).toEqual(['a', 'b']);
-    const result = await bus2.replay({ name: 'after-restart', from: 0, to: Date.UTC(2027, 0, 1) });
-    await bus2.drain();
-    expect(result.ReplayedEventCount).toBe(2);
-    expect(delivered.slice(2)).toEqual(['a (after-restart)', 'b (after-restart)']);
-    await bus2.close();
-    await archive2.close();
+    return () => createSqliteEventArchiveStore({ path });
   });
 });

@@ -3,7 +3,9 @@
 // Exported as `@flowdeck/engine/event-archive-contract` (not from the main index: it imports vitest).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from '../patterns/index.ts';
+import { createVirtualClock } from '../runtime/clock.ts';
 import type { DeliveryRecord, EventArchiveStore, EventWaitRecord } from './archive-store.ts';
+import { createLocalEventBus } from './local-bus.ts';
 
 const T = Date.UTC(2026, 0, 1);
 
@@ -141,5 +143,57 @@ export function describeEventArchiveContract(
       expect(await store.countEvents('default')).toBe(0);
       expect(await store.listWaits('default')).toEqual([]);
     });
+  });
+}
+
+/**
+ * A bus restarted on the same durable archive delivers what the previous one left pending and
+ * replays what it archived. `location` makes a fresh place (file, table) and answers an opener
+ * for it, called once per "process".
+ */
+export function describeEventBusRestart(
+  name: string,
+  location: () => Promise<() => EventArchiveStore | Promise<EventArchiveStore>>,
+): void {
+  it(`${name}: a restarted bus delivers what the previous one left pending and replays its archive`, async () => {
+    const open = await location();
+    const clock = createVirtualClock(Date.UTC(2026, 2, 1));
+    let up = false;
+    const delivered: string[] = [];
+    const makeBus = (archive: EventArchiveStore) =>
+      createLocalEventBus({
+        archive,
+        clock,
+        account: '123456789012',
+        region: 'eu-west-1',
+        backoff: { initialDelayMs: 3_600_000 },
+        deliver: async (_target, event, ctx) => {
+          if (!up) throw new Error('down');
+          delivered.push(`${event['detail-type']}${ctx.replayName ? ` (${ctx.replayName})` : ''}`);
+        },
+      });
+    const archive1 = await open();
+    const bus1 = makeBus(archive1);
+    await bus1.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
+    await bus1.putEvents([
+      { Source: 'shop', DetailType: 'a', Detail: '{}' },
+      { Source: 'shop', DetailType: 'b', Detail: '{}' },
+    ]);
+    // putEvents resolved: the events and their deliveries are stored. The process "dies" now.
+    await bus1.close();
+    await archive1.close();
+
+    up = true;
+    const archive2 = await open();
+    const bus2 = makeBus(archive2);
+    await bus2.putRule({ name: 'r', eventPattern: { source: ['shop'] }, targets: [{ id: 't' }] });
+    await bus2.drain();
+    expect(delivered.sort()).toEqual(['a', 'b']);
+    const result = await bus2.replay({ name: 'after-restart', from: 0, to: Date.UTC(2027, 0, 1) });
+    await bus2.drain();
+    expect(result.ReplayedEventCount).toBe(2);
+    expect(delivered.slice(2)).toEqual(['a (after-restart)', 'b (after-restart)']);
+    await bus2.close();
+    await archive2.close();
   });
 }
