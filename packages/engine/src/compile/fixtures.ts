@@ -48,12 +48,14 @@ export const fixtures: Record<string, WorkflowGraph> = {
       'social.post',
       {},
       {
-        retry: { maxAttempts: 3, intervalSeconds: 2, backoffRate: 2, maxDelaySeconds: 30, jitter: 'FULL' },
-        timeoutSeconds: 60,
-        onError: 'continue',
+        settings: {
+          retry: { maxAttempts: 3, intervalSeconds: 2, backoffRate: 2, maxDelaySeconds: 30, jitter: 'FULL' },
+          timeoutSeconds: 60,
+          onError: 'continue',
+        },
       },
     )
-    .node('risky', 'social.post', {}, { onError: 'branch' })
+    .node('risky', 'social.post', {}, { settings: { onError: 'branch' } })
     .node('done', 'data.transform', { output: { flaky: '{% $flaky %}', risky: '{% $risky %}' } })
     .node('alert', 'social.post', { text: '{% $risky.error %}' })
     .edge('start', 'flaky')
@@ -118,7 +120,7 @@ export const fixtures: Record<string, WorkflowGraph> = {
     .node('each_site', 'logic.for_each', { items: '{% $trigger.sites %}', maxConcurrency: 0 })
     .node('both', 'logic.parallel')
     .node('ping', 'social.post', { site: '{% $each_site_item %}' })
-    .node('stats', 'social.post', { site: '{% $each_site_item %}' }, { onError: 'continue' })
+    .node('stats', 'social.post', { site: '{% $each_site_item %}' }, { settings: { onError: 'continue' } })
     .node('both_done', 'logic.join')
     .node('row', 'data.transform', {
       output: { site: '{% $each_site_item %}', ping: '{% $both.ping %}', stats: '{% $both.stats %}' },

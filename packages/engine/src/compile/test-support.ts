@@ -1,8 +1,8 @@
 // Test helpers (not exported): a catalog shaped like the built-in nodes (the engine may not import
-// @flowdeck/nodes), a graph builder, and checks every compiled fixture must pass.
+// @flowdeck/nodes), the graph room's builder, and checks every compiled fixture must pass.
 import { createRequire } from 'node:module';
 import { createCatalog, type NodeCatalog, type NodeSpec } from '../nodes/spec.ts';
-import type { NodeSettings, WorkflowEdge, WorkflowGraph, WorkflowNode } from '../graph/model.ts';
+import { g } from '../graph/test-graph.ts';
 
 function spec(type: string, kind: NodeSpec['kind'], outputHandles?: NodeSpec['outputHandles']): NodeSpec {
   return {
@@ -48,46 +48,8 @@ const aslValidator = createRequire(import.meta.url)('asl-validator') as (definit
   errorsText(separator?: string): string;
 };
 
-/** `graph().node('start', 'trigger.manual').node('post', 'social.post').edge('start', 'post').build()` */
-export class GraphBuilder {
-  private nodes: WorkflowNode[] = [];
-  private edges: WorkflowEdge[] = [];
-  private variables?: Record<string, unknown>;
-
-  node(id: string, type: string, params: Record<string, unknown> = {}, settings?: NodeSettings): this {
-    const y = this.nodes.length * 100;
-    this.nodes.push({
-      id,
-      type,
-      version: 1,
-      position: { x: 0, y },
-      params,
-      ...(settings ? { settings } : {}),
-    });
-    return this;
-  }
-
-  edge(source: string, target: string, sourceHandle: string | null = null): this {
-    this.edges.push({ id: `e${this.edges.length}`, source, target, sourceHandle });
-    return this;
-  }
-
-  vars(variables: Record<string, unknown>): this {
-    this.variables = variables;
-    return this;
-  }
-
-  build(): WorkflowGraph {
-    return {
-      schemaVersion: 1,
-      nodes: this.nodes,
-      edges: this.edges,
-      ...(this.variables ? { variables: this.variables } : {}),
-    };
-  }
-}
-
-export const graph = () => new GraphBuilder();
+/** The graph room's test builder: `graph().node('start', 'trigger.manual').edge(…).build()`. */
+export const graph = g;
 
 /** asl-validator's verdict (it annotates its argument, hence the copy). */
 export function aslProblems(definition: unknown): string[] {
