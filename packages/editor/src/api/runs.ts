@@ -7,7 +7,8 @@ export interface RunSummary {
   workflowId: string;
   version: number;
   status: RunStatus;
-  trigger: 'manual' | 'webhook' | 'rerun' | 'retry';
+  // Mirrors TriggerKind in packages/api/src/runs/service.ts.
+  trigger: 'manual' | 'webhook' | 'schedule' | 'event' | 'poll' | 'rerun' | 'retry';
   parentRunId: string | null;
   startedAt: string;
   endedAt: string | null;
