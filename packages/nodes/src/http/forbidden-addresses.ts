@@ -30,6 +30,7 @@ for (const [network, prefix] of [
   ['64:ff9b::', 96], // NAT64 well-known prefix: may reach private IPv4
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard-only
+  ['2001::', 32], // Teredo: embeds an IPv4 address
   ['2001:db8::', 32], // documentation
   ['2002::', 16], // 6to4: embeds an IPv4 address
   ['fc00::', 7], // unique local
@@ -53,13 +54,37 @@ function mappedIPv4(address: string): string | undefined {
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
 }
 
+/**
+ * The canonical text of an IP address, or undefined when `text` is not one. The WHATWG URL parser
+ * does the canonicalising, exactly as it does for a URL a workflow calls: IPv4 in decimal, octal,
+ * hex or short form (`2130706433`, `0x7f.1`, `0177.0.0.1`, `127.1`) becomes `127.0.0.1`, IPv6 in any
+ * spelling becomes its compressed form (`0:0:0:0:0:ffff:7f00:1` → `::ffff:7f00:1`).
+ */
+export function canonicalIp(text: string): string | undefined {
+  const bare = text.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (bare === '') return undefined;
+  const host = (() => {
+    try {
+      return new URL(`http://${isIP(bare) === 6 ? `[${bare}]` : bare}/`).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return undefined;
+    }
+  })();
+  return host !== undefined && isIP(host) !== 0 ? host : undefined;
+}
+
+/** `localhost` and `*.localhost` always mean this machine (RFC 6761), whatever DNS answers. */
+export function isLocalhostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost');
+}
+
 /** True for any address a workflow may not reach (or that is not an IP address at all). */
 export function isForbiddenAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  if (family !== 6) return true;
-  const v4 = mappedIPv4(bare);
+  const ip = canonicalIp(address);
+  if (ip === undefined) return true;
+  if (isIP(ip) === 4) return blocked.check(ip, 'ipv4');
+  const v4 = mappedIPv4(ip);
   if (v4 !== undefined) return blocked.check(v4, 'ipv4');
-  return blocked.check(bare, 'ipv6');
+  return blocked.check(ip, 'ipv6');
 }

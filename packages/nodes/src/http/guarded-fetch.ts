@@ -1,28 +1,41 @@
-// `fetch` that refuses loopback, private and link-local destinations. The host name is resolved
-// first and EVERY resolved address is checked (a name with one public and one private address is
-// refused), and redirects are followed by hand so each hop is checked too.
-// Known limit: the address fetch connects to comes from a second lookup; a DNS server that
-// answers differently within milliseconds (rebinding) is not caught here. Hosts that need that
-// guarantee run nodes behind an egress proxy.
-import { lookup as dnsLookup } from 'node:dns/promises';
+// `fetch` that refuses loopback, private and link-local destinations (SSRF guard).
+// The check sits in the connection itself (guarded-agent.ts): the socket's DNS lookup resolves the
+// name once, refuses it when ANY answer is forbidden, and connects to exactly the addresses it
+// checked, so a DNS server that answers "public" to a check and "127.0.0.1" to the connection
+// (rebinding) has no second lookup to answer. IP literals in every spelling (`2130706433`,
+// `0x7f.1`, `[::ffff:127.0.0.1]`) are normalised by the URL parser and checked before connecting.
+// Redirects are followed by hand (at most 20, as fetch does) so credentials are dropped across
+// sites; every hop opens its connection through the same guarded agent, so every hop is checked.
+import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import type { HttpClient } from '../define/context.ts';
 import { NodeFailure } from '../define/errors.ts';
 import { isForbiddenAddress } from './forbidden-addresses.ts';
+import { createGuardedAgent } from './guarded-agent.ts';
+import {
+  type AddressPolicy,
+  FORBIDDEN_ADDRESS,
+  type LookupAll,
+  defaultPolicy,
+  resolveAllowedAddresses,
+  systemResolve,
+} from './guarded-lookup.ts';
 
-export type LookupAll = (hostname: string) => Promise<string[]>;
+export { FORBIDDEN_ADDRESS, type LookupAll };
 
 export interface GuardOptions {
   /** Allow private addresses (tests, self-hosted intranets). Default: `FLOWDECK_HTTP_ALLOW_PRIVATE=true`. */
   allowPrivate?: boolean;
-  /** DNS resolution; defaults to the system resolver (`dns.lookup`, all addresses). */
-  lookup?: LookupAll;
+  /**
+   * The resolver the connection's own lookup uses; defaults to the system resolver (`dns.lookup`,
+   * all addresses). Tests inject one to simulate DNS rebinding.
+   */
+  resolve?: LookupAll;
+  /** Which addresses are refused; defaults to `isForbiddenAddress`. */
+  isForbidden?: (address: string) => boolean;
+  /** Redirects followed before giving up; default 20, as fetch does. */
   maxRedirects?: number;
 }
 
-const systemLookup: LookupAll = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
-
-export const FORBIDDEN_ADDRESS = 'Http.ForbiddenAddress';
 export const INVALID_URL = 'Http.InvalidUrl';
 export const CONNECTION_FAILED = 'Http.ConnectionFailed';
 
@@ -42,43 +55,84 @@ function parseUrl(url: string | URL): URL {
   return parsed;
 }
 
-/** Throws `Http.ForbiddenAddress` unless every address of the URL's host is public. */
-export async function assertPublicDestination(url: URL, lookup: LookupAll = systemLookup): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
+/**
+ * Throws `Http.ForbiddenAddress` unless every address of the URL's host is public. Advisory only:
+ * it resolves the name on its own, so it proves nothing about a later connection — the client
+ * below does not rely on it (its check is inside the connection).
+ */
+export async function assertPublicDestination(url: URL, lookup: LookupAll = systemResolve): Promise<void> {
   try {
-    addresses = await lookup(host);
+    await resolveAllowedAddresses(url.hostname, { resolve: lookup, isForbidden: isForbiddenAddress });
   } catch (err) {
+    if (err instanceof NodeFailure) throw err;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
     throw new NodeFailure(CONNECTION_FAILED, `The address “${host}” could not be found.`, {
       reason: (err as Error).message,
     });
   }
-  const forbidden = addresses.filter(isForbiddenAddress);
-  if (addresses.length === 0 || forbidden.length > 0) {
-    throw new NodeFailure(
-      FORBIDDEN_ADDRESS,
-      `“${host}” points to a private or local network address (${forbidden.join(', ') || 'none'}), which workflows may not call.`,
-      { host, addresses: forbidden },
-    );
+}
+
+/** The guard's refusal inside fetch's `TypeError('fetch failed', { cause })`, if that is what failed. */
+function guardRefusal(err: unknown): NodeFailure | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof NodeFailure && current.error === FORBIDDEN_ADDRESS) return current;
+    current = current.cause;
   }
+  return undefined;
+}
+
+// Shared agents keep connection pools across runs. Private-allowed and guarded traffic never share
+// a pool, so a socket opened while private addresses were allowed is never reused by a guarded call.
+let sharedGuardedAgent: Agent | undefined;
+let sharedOpenAgent: Agent | undefined;
+
+function guardedAgentFor(options: GuardOptions): () => Agent {
+  if (options.resolve === undefined && options.isForbidden === undefined) {
+    return () => {
+      sharedGuardedAgent ??= createGuardedAgent(defaultPolicy);
+      return sharedGuardedAgent;
+    };
+  }
+  const policy: AddressPolicy = {
+    resolve: options.resolve ?? defaultPolicy.resolve,
+    isForbidden: options.isForbidden ?? defaultPolicy.isForbidden,
+  };
+  let agent: Agent | undefined;
+  return () => {
+    agent ??= createGuardedAgent(policy);
+    return agent;
+  };
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function createHttpClient(options: GuardOptions = {}): HttpClient {
-  const maxRedirects = options.maxRedirects ?? 10;
+  const maxRedirects = options.maxRedirects ?? 20;
+  const guardedAgent = guardedAgentFor(options);
   return async (input, init = {}) => {
+    // Read per call: the operator's switch (and tests) may change between calls.
     const allowPrivate = options.allowPrivate ?? process.env.FLOWDECK_HTTP_ALLOW_PRIVATE === 'true';
+    const dispatcher = allowPrivate ? (sharedOpenAgent ??= new Agent()) : guardedAgent();
     let url = parseUrl(input);
     let request: RequestInit = { ...init };
     for (let hop = 0; ; hop++) {
-      if (!allowPrivate) await assertPublicDestination(url, options.lookup);
-      const response = await fetch(url, { ...request, redirect: 'manual' });
+      let response: Response;
+      try {
+        response = (await undiciFetch(url, {
+          ...(request as UndiciRequestInit),
+          redirect: 'manual',
+          dispatcher,
+        })) as unknown as Response;
+      } catch (err) {
+        throw guardRefusal(err) ?? err;
+      }
       const location = response.headers.get('location');
       if (init.redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || location === null) {
         return response;
       }
       if (init.redirect === 'error' || hop >= maxRedirects) {
+        await response.body?.cancel();
         throw new NodeFailure(CONNECTION_FAILED, `Too many redirects, last to “${location}”.`);
       }
       await response.body?.cancel();

@@ -147,18 +147,48 @@ describe('http.request', () => {
     expect(timeout.error).toBe('Http.Timeout');
   });
 
-  it('refuses loopback addresses unless FLOWDECK_HTTP_ALLOW_PRIVATE=true', async () => {
-    delete process.env.FLOWDECK_HTTP_ALLOW_PRIVATE;
-    for (const url of [
+  it('refuses loopback and private addresses in every spelling unless FLOWDECK_HTTP_ALLOW_PRIVATE=true', async () => {
+    const port = new URL(base).port;
+    const loopbackForms = [
       `${base}/json`,
-      'http://localhost:1/',
-      'http://[::1]:1/',
-      'http://[::ffff:127.0.0.1]:1/',
-    ]) {
+      `http://localhost:${port}/json`,
+      `http://LOCALHOST.:${port}/json`,
+      `http://api.localhost:${port}/json`,
+      `http://2130706433:${port}/json`, // decimal
+      `http://0x7f.1:${port}/json`, // hex, short form
+      `http://0x7f000001:${port}/json`,
+      `http://017700000001:${port}/json`, // octal
+      `http://0177.0.0.1:${port}/json`,
+      `http://127.1:${port}/json`,
+      `http://[::ffff:127.0.0.1]:${port}/json`, // IPv4-mapped IPv6
+      `http://[0:0:0:0:0:ffff:7f00:1]:${port}/json`,
+    ];
+    const otherForbidden = [
+      'http://[::1]:40080/',
+      'http://[fd12:3456::1]:40080/', // IPv6 unique local
+      'http://[fe80::1]:40080/', // IPv6 link-local
+      'http://0.0.0.0:40080/',
+      'http://100.64.0.1:40080/', // carrier-grade NAT
+      'http://169.254.169.254/latest/meta-data/', // cloud metadata
+      'http://10.0.0.1:40080/',
+      'http://192.168.1.1:40080/',
+    ];
+    delete process.env.FLOWDECK_HTTP_ALLOW_PRIVATE;
+    for (const url of [...loopbackForms, ...otherForbidden]) {
       const refused = await failure(runNode(httpRequestNode, { params: { url } }));
-      expect(refused.error).toBe('Http.ForbiddenAddress');
+      expect(refused.error, url).toBe('Http.ForbiddenAddress');
     }
     expect(seen).toEqual([]);
+
+    // The same spellings do reach the local IPv4 server once the operator allows it (the
+    // `*.localhost` names and the IPv6 forms are left out: this machine's resolver and the server's
+    // IPv4-only socket do not answer them).
+    process.env.FLOWDECK_HTTP_ALLOW_PRIVATE = 'true';
+    const reachable = loopbackForms.filter((u) => !/\[|localhost\.|\.localhost/i.test(u));
+    for (const url of reachable) {
+      expect((await runNode(httpRequestNode, { params: { url } })).status, url).toBe(200);
+    }
+    expect(seen.length).toBe(reachable.length);
   });
 
   it('checks params before calling: a bad URL never leaves the machine', async () => {
