@@ -105,6 +105,11 @@ function guardedAgentFor(options: GuardOptions): () => Agent {
   };
 }
 
+function openAgent(): Agent {
+  sharedOpenAgent ??= new Agent();
+  return sharedOpenAgent;
+}
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export function createHttpClient(options: GuardOptions = {}): HttpClient {
@@ -113,7 +118,7 @@ export function createHttpClient(options: GuardOptions = {}): HttpClient {
   return async (input, init = {}) => {
     // Read per call: the operator's switch (and tests) may change between calls.
     const allowPrivate = options.allowPrivate ?? process.env.FLOWDECK_HTTP_ALLOW_PRIVATE === 'true';
-    const dispatcher = allowPrivate ? (sharedOpenAgent ??= new Agent()) : guardedAgent();
+    const dispatcher = allowPrivate ? openAgent() : guardedAgent();
     let url = parseUrl(input);
     let request: RequestInit = { ...init };
     for (let hop = 0; ; hop++) {
