@@ -21,6 +21,34 @@ const file = () => join(dir, `archive-${n++}.db`);
 
 describeEventArchiveContract('memory', () => createMemoryEventArchiveStore());
 describeEventArchiveContract('SQLite', () => createSqliteEventArchiveStore({ path: file() }));
+describeEventArchiveContract("SQLite on the runtime store's connection and group commits", () => {
+  const shared = sharedConnection();
+  return shared.archive;
+});
+
+/** The app's layout: one connection for the runtime store and the archive, commits through `write`. */
+function sharedConnection() {
+  const db = new Database(file());
+  db.pragma('journal_mode = WAL');
+  const store = createSqliteStore({ database: db });
+  const writes: number[] = [];
+  const inner = createSqliteEventArchiveStore({
+    database: db,
+    write: (apply) => {
+      writes.push(writes.length);
+      return store.write(apply);
+    },
+  });
+  const archive = {
+    ...inner,
+    async close() {
+      await inner.close();
+      await store.close();
+      db.close();
+    },
+  };
+  return { db, store, archive, writes };
+}
 
 describe('SQLite event archive on disk', () => {
   it('finds everything again after a reopen', async () => {
@@ -52,6 +80,18 @@ describe('SQLite event archive on disk', () => {
     expect(await archive.countEvents('default')).toBe(1);
     await archive.close();
     await runtimeStore.close();
+  });
+
+  it("commits through the runtime store's group commit when given its `write`", async () => {
+    const { store, archive, writes } = sharedConnection();
+    await Promise.all([
+      archive.commit({ events: [archivedEvent(1, 1000)] }),
+      store.write(() => {}),
+      archive.commit({ events: [archivedEvent(2, 1000)] }),
+    ]);
+    expect(writes).toHaveLength(2);
+    expect(await archive.countEvents('default')).toBe(2);
+    await archive.close();
   });
 
   it('uses its time indexes for replay ranges and pruning', async () => {

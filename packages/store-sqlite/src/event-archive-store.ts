@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type {
   ArchivedEvent,
   DeliveryRecord,
@@ -8,14 +5,17 @@ import type {
   EventArchiveStore,
   EventWaitRecord,
 } from '@flowdeck/engine';
+import { openConnection, type SqliteConnectionOptions } from './connection.ts';
 import { migrateEventArchive } from './event-archive-schema.ts';
 
-export interface SqliteEventArchiveOptions {
-  /** Database file (created with its directory if missing), or `:memory:`. May be the runtime store's file. */
-  path: string;
-  /** How long a write waits for another process holding the lock (ms). Default 5000. */
-  busyTimeoutMs?: number;
-}
+/**
+ * A file (which may be the runtime store's), or a shared connection. With `write` (the runtime
+ * store's `SqliteStore.write`), each commit joins the store's next group commit instead of
+ * paying a transaction of its own.
+ */
+export type SqliteEventArchiveOptions = SqliteConnectionOptions & {
+  write?: (apply: () => void) => Promise<void>;
+};
 
 interface EventRow {
   seq: number;
@@ -36,11 +36,7 @@ function toJson(value: unknown, what: string): string {
  * replay ranges and by (bus, archived_at) for retention pruning. `commit` is one transaction.
  */
 export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions): EventArchiveStore {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  const { db, borrowed } = openConnection(options);
   migrateEventArchive(db);
 
   const sql = {
@@ -75,7 +71,7 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
     waits: db.prepare('SELECT record FROM event_waits WHERE bus_name = ? ORDER BY task_token'),
   };
 
-  const apply = db.transaction((changes: EventArchiveChanges) => {
+  const apply = (changes: EventArchiveChanges) => {
     for (const e of changes.events ?? []) {
       sql.insertEvent.run(e.busName, e.time, e.archivedAt, toJson(e.event, 'event'));
     }
@@ -85,7 +81,8 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
     for (const id of changes.deleteDeliveries ?? []) sql.deleteDelivery.run(id);
     for (const w of changes.waits ?? []) sql.upsertWait.run(w.taskToken, w.busName, toJson(w, 'event wait'));
     for (const token of changes.deleteWaits ?? []) sql.deleteWait.run(token);
-  });
+  };
+  const applyAlone = db.transaction(apply);
 
   let closed = false;
   const open = () => {
@@ -95,7 +92,8 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
   return {
     async commit(changes) {
       open();
-      apply.immediate(changes);
+      if (options.write) await options.write(() => apply(changes));
+      else applyAlone.immediate(changes);
     },
     async listEvents({ busName, from, to, after, limit = 500 }) {
       open();
@@ -137,7 +135,7 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
     async close() {
       if (closed) return;
       closed = true;
-      db.close();
+      if (!borrowed) db.close();
     },
   };
 }

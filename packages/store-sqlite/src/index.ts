@@ -1,4 +1,5 @@
 // @flowdeck/store-sqlite: the embedded, durable adapter of the engine's Store port.
+export type { SqliteConnectionOptions } from './connection.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export { createSqliteScheduleStore, type SqliteScheduleStoreOptions } from './schedule-store.ts';

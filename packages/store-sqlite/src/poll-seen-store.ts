@@ -1,19 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { SeenStore } from '@flowdeck/engine';
-import Database from 'better-sqlite3';
+import { openConnection, type SqliteConnectionOptions } from './connection.ts';
 import { POLL_MIGRATIONS } from './poll-schema.ts';
-import { migrateComponent, type SqliteFileOptions } from './schedule-schema.ts';
+import { migrateComponent } from './schedule-schema.ts';
 
-export type SqliteSeenStoreOptions = SqliteFileOptions;
+export type SqliteSeenStoreOptions = SqliteConnectionOptions;
 
 /** The engine's SeenStore on SQLite: each markSeen is one IMMEDIATE transaction. */
 export function createSqliteSeenStore(options: SqliteSeenStoreOptions): SeenStore {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  const { db, borrowed } = openConnection(options);
   migrateComponent(db, 'poll', POLL_MIGRATIONS);
 
   const sql = {
@@ -75,7 +69,7 @@ export function createSqliteSeenStore(options: SqliteSeenStoreOptions): SeenStor
     async close() {
       if (closed) return;
       closed = true;
-      db.close();
+      if (!borrowed) db.close();
     },
   };
 }

@@ -68,10 +68,3 @@ export function migrateComponent(
     }
   }).immediate();
 }
-
-export interface SqliteFileOptions {
-  /** Database file; its directory is created if missing. `:memory:` for throwaway stores. */
-  path: string;
-  /** How long a write waits for another process holding the lock (ms). Default 5000. */
-  busyTimeoutMs?: number;
-}

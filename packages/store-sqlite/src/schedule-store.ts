@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { dueAt, type ScheduleRecord, type ScheduleStore } from '@flowdeck/engine';
-import Database from 'better-sqlite3';
-import { migrateComponent, SCHEDULE_MIGRATIONS, type SqliteFileOptions } from './schedule-schema.ts';
+import { openConnection, type SqliteConnectionOptions } from './connection.ts';
+import { migrateComponent, SCHEDULE_MIGRATIONS } from './schedule-schema.ts';
 
-export type SqliteScheduleStoreOptions = SqliteFileOptions;
+export type SqliteScheduleStoreOptions = SqliteConnectionOptions;
 
 interface Row {
   version: number;
@@ -18,11 +16,7 @@ interface Row {
  * processes.
  */
 export function createSqliteScheduleStore(options: SqliteScheduleStoreOptions): ScheduleStore {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  const { db, borrowed } = openConnection(options);
   migrateComponent(db, 'schedules', SCHEDULE_MIGRATIONS);
 
   const sql = {
@@ -95,7 +89,7 @@ export function createSqliteScheduleStore(options: SqliteScheduleStoreOptions): 
     async close() {
       if (closed) return;
       closed = true;
-      db.close();
+      if (!borrowed) db.close();
     },
   };
 }

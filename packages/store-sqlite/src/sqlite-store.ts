@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type {
   ExecutionRecord,
   ExecutionStatus,
@@ -12,25 +10,17 @@ import type {
   ThreadRecord,
 } from '@flowdeck/engine';
 import { runningDeleteError } from '@flowdeck/engine';
+import { openConnection, type SqliteConnectionOptions } from './connection.ts';
 import { createGroupCommitter } from './group-commit.ts';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.ts';
 import { definitionHash, migrate } from './schema.ts';
 
-export type SqliteStoreOptions =
-  | {
-      /** Database file; its directory is created if missing. `:memory:` works for throwaway stores. */
-      path: string;
-      /** How long a write waits for another process holding the lock (ms). Default 5000. */
-      busyTimeoutMs?: number;
-    }
-  | {
-      /**
-       * An open connection to share (WAL mode expected): the store's tables live beside the
-       * caller's, and `write` puts the caller's rows into the store's group commit. The caller
-       * closes it; `close()` only applies what is queued.
-       */
-      database: Database.Database;
-    };
+/**
+ * A file, or a connection shared with the caller: then the store's tables live beside the
+ * caller's, `write` puts the caller's rows into the store's group commit, and `close()` only
+ * applies what is queued.
+ */
+export type SqliteStoreOptions = SqliteConnectionOptions;
 
 /** The Store, plus a way to land other rows of the same database in its group commits. */
 export interface SqliteStore extends Store {
@@ -71,8 +61,7 @@ interface EventRow {
  * event-loop turn share one transaction (group commit); each is still all-or-nothing.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  const borrowed = 'database' in options;
-  const db = borrowed ? options.database : openFile(options.path, options.busyTimeoutMs);
+  const { db, borrowed } = openConnection(options);
   migrate(db);
 
   const write = {
@@ -372,17 +361,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (!borrowed) db.close();
     },
   };
-}
-
-function openFile(path: string, busyTimeoutMs: number | undefined): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -16000'); // 16 MB of page cache (the default is 2 MB)
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs ?? 5000))}`);
-  return db;
 }
 
 function historyReads(db: Database.Database) {

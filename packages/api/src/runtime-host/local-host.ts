@@ -122,7 +122,10 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     },
   }) as TaskHandlers;
   const runtime = createRuntime({ store, tasks, clock });
-  const scheduleStore = createSqliteScheduleStore({ path: options.storePath });
+  // One connection to the file: a commit on a second connection would make every other one drop
+  // its page cache and read it back from disk.
+  const connection = shared ? { database: options.db } : { path: options.storePath };
+  const scheduleStore = createSqliteScheduleStore(connection);
   let onFire: FireFunction = async () => {};
   const scheduler = createScheduler({
     store: scheduleStore,
@@ -131,8 +134,9 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
     fire: (schedule, time, ctx) => onFire(schedule, time, ctx),
   });
 
-  const archive = createSqliteEventArchiveStore({ path: options.storePath });
-  const seenStore = createSqliteSeenStore({ path: options.storePath });
+  // Archived events (a run's run.succeeded among them) join the runtime's group commits.
+  const archive = createSqliteEventArchiveStore(shared ? { ...connection, write: store.write } : connection);
+  const seenStore = createSqliteSeenStore(connection);
   let deliver: Deliver = async () => {};
   const events = createOrgEventBuses({
     archive,
