@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startApp } from '../e2e/app-process.ts';
 import { launchChromium } from '../e2e/browser.ts';
 import { bigWorkflow } from './editor-graph.ts';
+import { startTrace, stopTrace } from './editor-trace.ts';
 import { type Measurement, measure } from './harness.ts';
 
 const RUNS = 5;
@@ -56,6 +57,11 @@ export async function run(): Promise<Measurement[]> {
       baseURL: app.baseUrl,
     });
     const page = await context.newPage();
+    // BENCH_CPU_THROTTLE=2 runs the page's CPU at half speed: how much headroom a drag has when
+    // the machine is busier than during this run.
+    const throttle = Number(process.env.BENCH_CPU_THROTTLE ?? 1);
+    if (throttle > 1)
+      await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await page.goto('/#/login');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -197,6 +203,8 @@ async function dragOnce(page: Page, context: BrowserContext, zoom: string): Prom
       await page.mouse.down();
       await page.mouse.move(x + 2, y + 2);
       const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+      const tracing = process.env.BENCH_TRACE ? await context.newCDPSession(page) : undefined;
+      if (tracing) await startTrace(tracing);
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
@@ -218,6 +226,7 @@ async function dragOnce(page: Page, context: BrowserContext, zoom: string): Prom
           };
           requestAnimationFrame(loop);
         })`)) as number;
+      if (tracing) console.log(await stopTrace(tracing));
       if (cdp) {
         const { profile } = (await cdp.send('Profiler.stop')) as {
           profile: {

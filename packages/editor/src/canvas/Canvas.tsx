@@ -24,7 +24,8 @@ import { openingViewport, parseViewport, type Viewport } from '../core/viewport.
 import { catalog, isTriggerType } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
-import { FlowMapper, handleFromDomId } from './flow-mapping.ts';
+import { FlowMapper } from './flow-mapping.ts';
+import { handleFromDomId } from './handle-ids.ts';
 import { setZoom, useDetailLevel } from './detail-level.ts';
 import { DRAG_TYPE } from './Palette.tsx';
 import { StepCard } from './StepCard.tsx';

@@ -4,19 +4,16 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { summarizeNode } from '../core/summary.ts';
 import { Icon } from '../ui/icons.tsx';
-import { type StepNode, handleDomId } from './flow-mapping.ts';
+import { cardHeight, hasNamedOutputs, outputTop } from './card-geometry.ts';
 import { useDetailLevel } from './detail-level.ts';
+import type { StepNode } from './flow-mapping.ts';
+import { handleDomId } from './handle-ids.ts';
 import { useInsertTarget } from './insert-target.ts';
-
-const HANDLE_GAP = 22;
 
 function StepCardView(props: NodeProps<StepNode>) {
   const low = useDetailLevel((s) => s.low);
   return low ? <LowDetailCard {...props} /> : <FullCard {...props} />;
 }
-
-const cardHeight = (outputs: StepNode['data']['outputs'], named: boolean) =>
-  Math.max(64, named ? outputs.length * HANDLE_GAP + 20 : 64);
 
 /**
  * Zoomed far out: one element with the title as its text, status border and invalid colour,
@@ -27,8 +24,8 @@ const cardHeight = (outputs: StepNode['data']['outputs'], named: boolean) =>
  */
 function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
   const { outputs, issues, status } = data;
-  const named = outputs.some((o) => o.id !== null);
-  const height = cardHeight(outputs, named);
+  const ids = outputs.map((o) => o.id);
+  const height = cardHeight(ids);
   return (
     <div
       className={`step step-low${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}${data.diff ? ` diff-${data.diff}` : ''}`}
@@ -46,7 +43,7 @@ function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
           className="handle-anchor source"
           data-handleid={handleDomId(o.id)}
           data-handlepos="right"
-          style={{ top: named ? 20 + i * HANDLE_GAP : height / 2 }}
+          style={{ top: outputTop(ids, i) }}
         />
       ))}
     </div>
@@ -56,8 +53,9 @@ function LowDetailCard({ data, selected, id }: NodeProps<StepNode>) {
 function FullCard({ data, selected, id }: NodeProps<StepNode>) {
   const { outputs, issues, status } = data;
   const summary = useMemo(() => summarizeNode(data.node), [data.node]);
-  const named = outputs.some((o) => o.id !== null);
-  const height = cardHeight(outputs, named);
+  const ids = outputs.map((o) => o.id);
+  const named = hasNamedOutputs(ids);
+  const height = cardHeight(ids);
   return (
     <div
       className={`step step-${data.kind}${named ? ' step-named' : ''}${selected ? ' is-selected' : ''}${issues.length ? ' is-invalid' : ''}${data.diff ? ` diff-${data.diff}` : ''}`}
@@ -95,7 +93,7 @@ function FullCard({ data, selected, id }: NodeProps<StepNode>) {
         />
       )}
       {outputs.map((o, i) => {
-        const top = named ? 20 + i * HANDLE_GAP : height / 2;
+        const top = outputTop(ids, i);
         return (
           <div key={o.id ?? 'out'}>
             <Handle

@@ -8,6 +8,8 @@ import { outputHandlesOf } from '../core/catalog.ts';
 import type { IssueIndex } from '../core/issues.ts';
 import { specOf } from '../state/catalog.ts';
 import type { StepStatus } from '../state/editor-store.ts';
+import { CARD_WIDTH, cardHandles, cardHeight } from './card-geometry.ts';
+import { handleDomId } from './handle-ids.ts';
 
 export interface StepData extends Record<string, unknown> {
   node: WorkflowNode;
@@ -60,17 +62,23 @@ export class FlowMapper {
       const isSelected = selected.has(node.id);
       const cached = this.nodes.get(node);
       if (cached && cached.selected === isSelected && cached.key === key) return cached.rf;
+      const kind = spec?.kind ?? 'action';
+      const outputIds = outputs.map((o) => o.id);
       const rf: StepNode = {
         id: node.id,
         type: 'step',
         position: node.position,
         selected: isSelected,
-        measured: m,
+        // Size and handles known up front: React Flow renders only the cards in view from the
+        // first frame (it renders every card it has not measured yet) and draws their edges,
+        // fitView and the minimap count every card, and the overview draws without the DOM.
+        measured: m ?? { width: CARD_WIDTH, height: cardHeight(outputIds) },
+        handles: cardHandles(outputIds, kind !== 'trigger'),
         data: {
           node,
           title: node.title || spec?.title || node.type,
           icon: spec?.icon,
-          kind: spec?.kind ?? 'action',
+          kind,
           outputs,
           issues: nodeIssues,
           status: status[node.id],
@@ -101,14 +109,4 @@ export class FlowMapper {
       return rf;
     });
   }
-}
-
-/** React Flow handle ids: the unnamed output is `out`, named ones `out:<name>`. */
-export function handleDomId(handle: string | null): string {
-  return handle === null ? 'out' : `out:${handle}`;
-}
-
-export function handleFromDomId(id: string | null | undefined): string | null {
-  if (!id || id === 'out') return null;
-  return id.startsWith('out:') ? id.slice(4) : id;
 }
