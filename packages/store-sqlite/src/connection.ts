@@ -18,6 +18,8 @@ export type SqliteConnectionOptions =
        * The caller closes it.
        */
       database: Database.Database;
+      /** How long the store's writer waits for another connection holding the lock (ms). Default 5000. */
+      busyTimeoutMs?: number;
     };
 
 export interface SqliteConnection {

@@ -175,14 +175,18 @@ describe('SQLite store on a shared connection', () => {
     const ex = execution('shared');
     const writes = [
       store.commit({ executions: [ex] }),
-      store.write(() => db.prepare("INSERT INTO app_rows VALUES ('first')").run()),
-      store.write(() => {
-        db.prepare("INSERT INTO app_rows VALUES ('second')").run();
-        throw new Error('the caller changed its mind');
-      }),
+      store.write([['INSERT INTO app_rows VALUES (?)', ['first']]]),
+      // The second statement fails (duplicate key): the whole commit, 'second' included, is undone.
+      store.write([
+        ['INSERT INTO app_rows VALUES (?)', ['second']],
+        ['INSERT INTO app_rows VALUES (?)', ['first']],
+      ]),
     ];
     const results = await Promise.allSettled(writes);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason.message).toMatch(
+      /UNIQUE constraint failed: app_rows/,
+    );
     expect(db.prepare('SELECT name FROM app_rows').pluck().all()).toEqual(['first']);
     expect((await store.getExecution(ex.executionArn))?.name).toBe('shared');
     await store.close();

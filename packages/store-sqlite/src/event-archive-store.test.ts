@@ -34,9 +34,9 @@ function sharedConnection() {
   const writes: number[] = [];
   const inner = createSqliteEventArchiveStore({
     database: db,
-    write: (apply) => {
+    write: (commit) => {
       writes.push(writes.length);
-      return store.write(apply);
+      return store.write(commit);
     },
   });
   const archive = {
@@ -86,7 +86,7 @@ describe('SQLite event archive on disk', () => {
     const { store, archive, writes } = sharedConnection();
     await Promise.all([
       archive.commit({ events: [archivedEvent(1, 1000)] }),
-      store.write(() => {}),
+      store.write([]),
       archive.commit({ events: [archivedEvent(2, 1000)] }),
     ]);
     expect(writes).toHaveLength(2);

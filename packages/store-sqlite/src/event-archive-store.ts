@@ -7,6 +7,8 @@ import type {
 } from '@flowdeck/engine';
 import { openConnection, type SqliteConnectionOptions } from './connection.ts';
 import { migrateEventArchive } from './event-archive-schema.ts';
+import { createBatchExecutor } from './writer/sql-batch.mjs';
+import type { SqlCommit, SqlStatement } from './writer/sql-writer.ts';
 
 /**
  * A file (which may be the runtime store's), or a shared connection. With `write` (the runtime
@@ -14,7 +16,7 @@ import { migrateEventArchive } from './event-archive-schema.ts';
  * paying a transaction of its own.
  */
 export type SqliteEventArchiveOptions = SqliteConnectionOptions & {
-  write?: (apply: () => void) => Promise<void>;
+  write?: (commit: SqlCommit) => Promise<void>;
 };
 
 interface EventRow {
@@ -39,21 +41,17 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
   const { db, borrowed } = openConnection(options);
   migrateEventArchive(db);
 
-  const sql = {
-    insertEvent: db.prepare(
-      'INSERT INTO event_archive (bus_name, time, archived_at, event) VALUES (?, ?, ?, ?)',
-    ),
-    upsertDelivery: db.prepare(
-      `INSERT INTO event_deliveries (id, bus_name, status, next_attempt_at, record) VALUES (?, ?, ?, ?, ?)
+  const write = {
+    event: 'INSERT INTO event_archive (bus_name, time, archived_at, event) VALUES (?, ?, ?, ?)',
+    delivery: `INSERT INTO event_deliveries (id, bus_name, status, next_attempt_at, record) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET bus_name = excluded.bus_name, status = excluded.status,
          next_attempt_at = excluded.next_attempt_at, record = excluded.record`,
-    ),
-    deleteDelivery: db.prepare('DELETE FROM event_deliveries WHERE id = ?'),
-    upsertWait: db.prepare(
-      `INSERT INTO event_waits (task_token, bus_name, record) VALUES (?, ?, ?)
+    deleteDelivery: 'DELETE FROM event_deliveries WHERE id = ?',
+    wait: `INSERT INTO event_waits (task_token, bus_name, record) VALUES (?, ?, ?)
        ON CONFLICT (task_token) DO UPDATE SET bus_name = excluded.bus_name, record = excluded.record`,
-    ),
-    deleteWait: db.prepare('DELETE FROM event_waits WHERE task_token = ?'),
+    deleteWait: 'DELETE FROM event_waits WHERE task_token = ?',
+  };
+  const sql = {
     eventsFirst: db.prepare(
       `SELECT * FROM event_archive WHERE bus_name = ? AND time >= ? AND time < ?
        ORDER BY time, seq LIMIT ?`,
@@ -71,18 +69,30 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
     waits: db.prepare('SELECT record FROM event_waits WHERE bus_name = ? ORDER BY task_token'),
   };
 
-  const apply = (changes: EventArchiveChanges) => {
-    for (const e of changes.events ?? []) {
-      sql.insertEvent.run(e.busName, e.time, e.archivedAt, toJson(e.event, 'event'));
-    }
-    for (const d of changes.deliveries ?? []) {
-      sql.upsertDelivery.run(d.id, d.busName, d.status, d.nextAttemptAt, toJson(d, `delivery ${d.id}`));
-    }
-    for (const id of changes.deleteDeliveries ?? []) sql.deleteDelivery.run(id);
-    for (const w of changes.waits ?? []) sql.upsertWait.run(w.taskToken, w.busName, toJson(w, 'event wait'));
-    for (const token of changes.deleteWaits ?? []) sql.deleteWait.run(token);
-  };
-  const applyAlone = db.transaction(apply);
+  const statements = (changes: EventArchiveChanges): SqlCommit => [
+    ...(changes.events ?? []).map(
+      (e): SqlStatement => [write.event, [e.busName, e.time, e.archivedAt, toJson(e.event, 'event')]],
+    ),
+    ...(changes.deliveries ?? []).map(
+      (d): SqlStatement => [
+        write.delivery,
+        [d.id, d.busName, d.status, d.nextAttemptAt, toJson(d, `delivery ${d.id}`)],
+      ],
+    ),
+    ...(changes.deleteDeliveries ?? []).map((id): SqlStatement => [write.deleteDelivery, [id]]),
+    ...(changes.waits ?? []).map(
+      (w): SqlStatement => [write.wait, [w.taskToken, w.busName, toJson(w, 'event wait')]],
+    ),
+    ...(changes.deleteWaits ?? []).map((token): SqlStatement => [write.deleteWait, [token]]),
+  ];
+  // Without the runtime store's `write`, each commit is its own transaction on this connection.
+  const execute = createBatchExecutor(db);
+  const commit =
+    options.write ??
+    (async (statements: SqlCommit) => {
+      const [failure] = execute([statements]);
+      if (failure) throw new Error(failure.message);
+    });
 
   let closed = false;
   const open = () => {
@@ -92,8 +102,7 @@ export function createSqliteEventArchiveStore(options: SqliteEventArchiveOptions
   return {
     async commit(changes) {
       open();
-      if (options.write) await options.write(() => apply(changes));
-      else applyAlone.immediate(changes);
+      await commit(statements(changes));
     },
     async listEvents({ busName, from, to, after, limit = 500 }) {
       open();

@@ -1,5 +1,6 @@
 // @flowdeck/store-sqlite: the embedded, durable adapter of the engine's Store port.
 export type { SqliteConnectionOptions } from './connection.ts';
+export type { SqlCommit, SqlStatement } from './writer/sql-writer.ts';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export { createSqliteScheduleStore, type SqliteScheduleStoreOptions } from './schedule-store.ts';

@@ -11,7 +11,7 @@ import type {
 } from '@flowdeck/engine';
 import { runningDeleteError } from '@flowdeck/engine';
 import { openConnection, type SqliteConnectionOptions } from './connection.ts';
-import { createGroupCommitter } from './group-commit.ts';
+import { createSqlWriter, type SqlCommit } from './writer/sql-writer.ts';
 import { decodePageToken, encodePageToken, pageSize } from './page-token.ts';
 import { definitionHash, migrate } from './schema.ts';
 
@@ -25,11 +25,11 @@ export type SqliteStoreOptions = SqliteConnectionOptions;
 /** The Store, plus a way to land other rows of the same database in its group commits. */
 export interface SqliteStore extends Store {
   /**
-   * Runs `apply` inside the next group commit's transaction (with the engine's commits of the
-   * same event-loop turn) and resolves once that transaction has committed. If `apply` throws,
-   * its writes are rolled back alone and the promise rejects with that error.
+   * Applies `commit`'s statements inside the next group commit's transaction (with the engine's
+   * commits of the same event-loop turn) and resolves once that transaction has committed. If a
+   * statement fails, the commit is rolled back alone and the promise rejects with its error.
    */
-  write(apply: () => void): Promise<void>;
+  write(commit: SqlCommit): Promise<void>;
 }
 
 interface ExecutionRow {
@@ -64,49 +64,34 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { db, borrowed } = openConnection(options);
   migrate(db);
 
-  const write = {
-    stateMachine: db.prepare(
-      `INSERT INTO state_machines (state_machine_arn, name, definition, type, creation_date)
+  // The SQL of every write; statements are built here and applied by the writer (writer/).
+  const sql = {
+    stateMachine: `INSERT INTO state_machines (state_machine_arn, name, definition, type, creation_date)
        VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (state_machine_arn) DO UPDATE SET name = excluded.name,
          definition = excluded.definition, type = excluded.type, creation_date = excluded.creation_date`,
-    ),
     // An upsert sets only what changes during a run, so the ARN, machine and date indexes are not
     // rewritten at every transition; `executionIdentity` covers the rare record that moves.
-    execution: db.prepare(
-      `INSERT INTO executions (execution_arn, state_machine_arn, name, status, input, output, error, cause,
+    execution: `INSERT INTO executions (execution_arn, state_machine_arn, name, status, input, output, error, cause,
          start_date, stop_date, definition_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM definitions WHERE hash = ?))
        ON CONFLICT (execution_arn) DO UPDATE SET name = excluded.name, status = excluded.status,
          input = excluded.input, output = excluded.output, error = excluded.error, cause = excluded.cause,
          stop_date = excluded.stop_date, definition_id = excluded.definition_id`,
-    ),
-    executionIdentity: db.prepare(
-      `UPDATE executions SET state_machine_arn = @machine, start_date = @start
-       WHERE execution_arn = @arn AND (state_machine_arn != @machine OR start_date != @start)`,
-    ),
-    definition: db.prepare(
-      'INSERT INTO definitions (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING',
-    ),
-    event: db.prepare(
-      `INSERT INTO history_events (execution_seq, id, previous_event_id, timestamp, type, details)
+    executionIdentity: `UPDATE executions SET state_machine_arn = ?, start_date = ?
+       WHERE execution_arn = ? AND (state_machine_arn != ? OR start_date != ?)`,
+    definition: 'INSERT INTO definitions (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING',
+    event: `INSERT INTO history_events (execution_seq, id, previous_event_id, timestamp, type, details)
        VALUES ((SELECT seq FROM executions WHERE execution_arn = ?), ?, ?, ?, ?, ?)`,
-    ),
-    thread: db.prepare(
-      `INSERT INTO threads (execution_seq, thread_id, state)
+    thread: `INSERT INTO threads (execution_seq, thread_id, state)
        VALUES ((SELECT seq FROM executions WHERE execution_arn = ?), ?, ?)
        ON CONFLICT (execution_seq, thread_id) DO UPDATE SET state = excluded.state`,
-    ),
-    deleteThread: db.prepare(
-      `DELETE FROM threads WHERE execution_seq = (SELECT seq FROM executions WHERE execution_arn = ?)
+    deleteThread: `DELETE FROM threads WHERE execution_seq = (SELECT seq FROM executions WHERE execution_arn = ?)
          AND thread_id = ?`,
-    ),
-    taskToken: db.prepare(
-      `INSERT INTO task_tokens (task_token, execution_arn, thread_id) VALUES (?, ?, ?)
+    taskToken: `INSERT INTO task_tokens (task_token, execution_arn, thread_id) VALUES (?, ?, ?)
        ON CONFLICT (task_token) DO UPDATE SET execution_arn = excluded.execution_arn,
          thread_id = excluded.thread_id`,
-    ),
-    deleteTaskToken: db.prepare('DELETE FROM task_tokens WHERE task_token = ?'),
+    deleteTaskToken: 'DELETE FROM task_tokens WHERE task_token = ?',
   };
 
   const read = {
@@ -125,31 +110,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ...historyReads(db),
   };
 
-  // Definitions are immutable and keyed by content, so both directions are cached. An id learnt
-  // inside a transaction is cached only once that transaction committed.
-  const definitionIds = new Map<string, number>();
-  const definitionTexts = new Map<number, string>();
-  let learnt: [string, number][] = [];
-  function remember(text: string, id: number): void {
-    if (definitionIds.size >= 1000) definitionIds.clear();
-    if (definitionTexts.size >= 1000) definitionTexts.clear();
-    definitionIds.set(text, id);
-    definitionTexts.set(id, text);
-  }
-  function definitionId(text: string): number {
-    const known = definitionIds.get(text);
-    if (known !== undefined) return known;
-    const hash = definitionHash(text);
-    write.definition.run(hash, text);
-    const id = read.definitionByHash.get(hash) as number;
-    learnt.push([text, id]);
-    return id;
-  }
+  // Definitions are immutable and keyed by content. `stored` holds the hash of each definition
+  // text known to be committed (its insert is skipped); `texts` caches reads by id.
+  const stored = new Map<string, string>();
+  const texts = new Map<number, string>();
   function definitionText(id: number): string {
-    let text = definitionTexts.get(id);
+    let text = texts.get(id);
     if (text === undefined) {
       text = read.definition.get(id) as string;
-      remember(text, id);
+      if (texts.size >= 1000) texts.clear();
+      texts.set(id, text);
     }
     return text;
   }
@@ -174,99 +144,84 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return statement;
   }
 
-  function apply(changes: StoreChanges): void {
+  /** The statements of one commit, and the definitions it stores. */
+  function statements(changes: StoreChanges): { commit: SqlCommit; definitions: [string, string][] } {
+    const commit: SqlCommit = [];
+    const definitions: [string, string][] = [];
     // Executions first: history, threads and task tokens reference them.
     for (const sm of changes.stateMachines ?? []) {
-      write.stateMachine.run(sm.stateMachineArn, sm.name, sm.definition, sm.type, sm.creationDate);
+      commit.push([sql.stateMachine, [sm.stateMachineArn, sm.name, sm.definition, sm.type, sm.creationDate]]);
     }
     for (const ex of changes.executions ?? []) {
-      write.execution.run(
-        ex.executionArn,
-        ex.stateMachineArn,
-        ex.name,
-        ex.status,
-        ex.input,
-        ex.output ?? null,
-        ex.error ?? null,
-        ex.cause ?? null,
-        ex.startDate,
-        ex.stopDate ?? null,
-        definitionId(ex.definition),
-      );
+      let hash = stored.get(ex.definition);
+      if (hash === undefined) {
+        hash = definitionHash(ex.definition);
+        commit.push([sql.definition, [hash, ex.definition]]);
+        definitions.push([ex.definition, hash]);
+      }
+      commit.push([
+        sql.execution,
+        [
+          ex.executionArn,
+          ex.stateMachineArn,
+          ex.name,
+          ex.status,
+          ex.input,
+          ex.output ?? null,
+          ex.error ?? null,
+          ex.cause ?? null,
+          ex.startDate,
+          ex.stopDate ?? null,
+          hash,
+        ],
+      ]);
       // Writes nothing unless an update moved the machine or date (an indexed read otherwise).
-      write.executionIdentity.run({ arn: ex.executionArn, machine: ex.stateMachineArn, start: ex.startDate });
+      commit.push([
+        sql.executionIdentity,
+        [ex.stateMachineArn, ex.startDate, ex.executionArn, ex.stateMachineArn, ex.startDate],
+      ]);
     }
     for (const { executionArn, events } of changes.history ?? []) {
       for (const { id, previousEventId, timestamp, type, ...details } of events) {
-        write.event.run(
-          executionArn,
-          id,
-          previousEventId,
-          timestamp,
-          type,
-          toJson(details, `history event ${id}`),
-        );
+        commit.push([
+          sql.event,
+          [executionArn, id, previousEventId, timestamp, type, toJson(details, `history event ${id}`)],
+        ]);
       }
     }
     for (const t of changes.threads ?? []) {
-      write.thread.run(t.executionArn, t.threadId, toJson(t.state, `thread ${t.threadId}`));
+      commit.push([sql.thread, [t.executionArn, t.threadId, toJson(t.state, `thread ${t.threadId}`)]]);
     }
-    for (const d of changes.deleteThreads ?? []) write.deleteThread.run(d.executionArn, d.threadId);
-    for (const t of changes.taskTokens ?? []) write.taskToken.run(t.taskToken, t.executionArn, t.threadId);
-    for (const token of changes.deleteTaskTokens ?? []) write.deleteTaskToken.run(token);
+    for (const d of changes.deleteThreads ?? [])
+      commit.push([sql.deleteThread, [d.executionArn, d.threadId]]);
+    for (const t of changes.taskTokens ?? []) {
+      commit.push([sql.taskToken, [t.taskToken, t.executionArn, t.threadId]]);
+    }
+    for (const token of changes.deleteTaskTokens ?? []) commit.push([sql.deleteTaskToken, [token]]);
+    return { commit, definitions };
   }
 
-  type Item = StoreChanges | (() => void);
-  const applyItem = (item: Item) => (typeof item === 'function' ? item() : apply(item));
+  const writer = createSqlWriter({ db, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
 
-  // Fast path: the whole batch in one transaction, no savepoints. If anything in it fails, the
-  // transaction rolls back and the batch is replayed with each commit in its own savepoint
-  // (nested better-sqlite3 transactions), so only the failing commit is rejected.
-  const applyAll = db.transaction((batch: Item[]) => {
-    for (const item of batch) applyItem(item);
-  });
-  const applyOne = db.transaction(applyItem);
-  const applyIsolated = db.transaction((batch: Item[]) =>
-    batch.map((item) => {
-      const before = learnt.length;
-      try {
-        applyOne(item);
-        return undefined;
-      } catch (error) {
-        learnt.length = before; // that savepoint's definitions were rolled back
-        return commitError(error);
-      }
-    }),
-  );
-  const committer = createGroupCommitter<Item>((batch) => {
-    learnt = [];
-    try {
-      try {
-        applyAll.immediate(batch);
-        return batch.map(() => undefined);
-      } catch (error) {
-        learnt = [];
-        if (batch.length === 1) return [commitError(error)];
-        return applyIsolated.immediate(batch);
-      }
-    } catch (error) {
-      learnt = [];
-      throw error;
-    } finally {
-      for (const [text, id] of learnt) remember(text, id);
-      learnt = [];
-    }
-  });
   let closed = false;
 
   return {
-    commit(changes) {
-      if (closed) return Promise.reject(new Error('The SQLite store is closed.'));
-      return committer.submit(changes);
+    async commit(changes) {
+      if (closed) throw new Error('The SQLite store is closed.');
+      const { commit, definitions } = statements(changes); // throws for values with no JSON form
+      try {
+        await writer.submit(commit);
+      } catch (error) {
+        throw commitError(error);
+      }
+      for (const [text, hash] of definitions) {
+        if (stored.size >= 1000) stored.clear();
+        stored.set(text, hash);
+      }
     },
-    write(fn) {
+    write(commit) {
       if (closed) return Promise.reject(new Error('The SQLite store is closed.'));
-      return committer.submit(fn);
+      return writer.submit(commit);
     },
     async getStateMachine(arn) {
       const row = read.stateMachine.get(arn) as
@@ -345,7 +300,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async deleteExecution(arn) {
       if (closed) throw new Error('The SQLite store is closed.');
-      committer.flush(); // commits queued before this call land first
+      await writer.drain(); // commits queued before this call land first
       // History, threads and task tokens go with the row (ON DELETE CASCADE).
       const deleted = db
         .prepare(`DELETE FROM executions WHERE execution_arn = ? AND status != 'RUNNING'`)
@@ -357,7 +312,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async close() {
       if (closed) return;
       closed = true;
-      committer.flush();
+      await writer.close();
       if (!borrowed) db.close();
     },
   };

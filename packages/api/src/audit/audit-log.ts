@@ -38,35 +38,49 @@ export function actorOf(principal: Principal): { type: 'user' | 'apiKey'; id: st
     : { type: 'apiKey', id: principal.keyId };
 }
 
-export function appendAudit(
-  db: Database.Database,
-  entry: AuditEntry & { at: number; actor: { type: string; id: string }; ip: string },
-): void {
-  prepared(
-    db,
+type AuditRecord = AuditEntry & { at: number; actor: { type: string; id: string }; ip: string };
+
+/** The statement that appends `entry`, for a caller that commits it with other rows. */
+export function auditInsert(entry: AuditRecord): [sql: string, params: unknown[]] {
+  return [
     `INSERT INTO audit_log (id, at, organization_id, actor_type, actor_id, action, target_type, target_id,
       before_digest, after_digest, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    newId('aud'),
-    entry.at,
-    entry.organizationId,
-    entry.actor.type,
-    entry.actor.id,
-    entry.action,
-    entry.target.type,
-    entry.target.id,
-    digest(entry.before),
-    digest(entry.after),
-    entry.ip,
-  );
+    [
+      newId('aud'),
+      entry.at,
+      entry.organizationId,
+      entry.actor.type,
+      entry.actor.id,
+      entry.action,
+      entry.target.type,
+      entry.target.id,
+      digest(entry.before),
+      digest(entry.after),
+      entry.ip,
+    ],
+  ];
+}
+
+export function appendAudit(db: Database.Database, entry: AuditRecord): void {
+  const [sql, params] = auditInsert(entry);
+  prepared(db, sql).run(...params);
+}
+
+/** The audit statement for the calling principal (`c.var.principal`), at the clock's now. */
+export function auditOf(
+  c: Context<AppEnv>,
+  entry: AuditEntry,
+  principal?: Principal,
+): [sql: string, params: unknown[]] {
+  const actor = principal ?? c.var.principal;
+  if (!actor) throw new Error('auditOf needs an authenticated principal');
+  return auditInsert({ ...entry, at: c.var.deps.clock.now(), actor: actorOf(actor), ip: clientIp(c) });
 }
 
 /** Appends an entry for the calling principal (`c.var.principal`), at the clock's now. */
 export function recordAudit(c: Context<AppEnv>, entry: AuditEntry, principal?: Principal): void {
-  const actor = principal ?? c.var.principal;
-  if (!actor) throw new Error('recordAudit needs an authenticated principal');
-  const { db, clock } = c.var.deps;
-  appendAudit(db, { ...entry, at: clock.now(), actor: actorOf(actor), ip: clientIp(c) });
+  const [sql, params] = auditOf(c, entry, principal);
+  prepared(c.var.deps.db, sql).run(...params);
 }
 
 export const auditJson = (r: AuditRow) => ({

@@ -1,3 +1,4 @@
+import type { SqlCommit } from '@flowdeck/store-sqlite';
 import type Database from 'better-sqlite3';
 
 // Preparing a statement costs more than running it; every SQL text is prepared once per database.
@@ -15,4 +16,14 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
     cache.set(sql, statement);
   }
   return statement;
+}
+
+/** Applies a commit's statements in one transaction on `db`. */
+export function runInTransaction(db: Database.Database, commit: SqlCommit): void {
+  db.transaction(() => {
+    for (const [sql, params] of commit) {
+      if (Array.isArray(params)) prepared(db, sql).run(...params);
+      else prepared(db, sql).run(params);
+    }
+  })();
 }

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { WorkflowGraph } from '@flowdeck/engine';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit-log.ts';
+import { auditOf, recordAudit } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteInput, RouteRegistry } from '../http/route.ts';
@@ -127,7 +127,7 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
       trigger,
       parentRunId: run.id,
       record: (started) =>
-        recordAudit(c, {
+        auditOf(c, {
           organizationId: org.organizationId,
           action: `run.${trigger}`,
           target: { type: 'run', id: started.id },

@@ -1,6 +1,7 @@
 // Starting runs and keeping the app's `runs` rows in step with the runtime. The runtime's history
 // is the truth; the row holds what lists filter on (organisation, workflow, status, times).
 import type { DescribeExecutionOutput } from '@flowdeck/engine';
+import type { SqlStatement } from '@flowdeck/store-sqlite';
 import type { AppDeps } from '../deps.ts';
 import { problems, ProblemError } from '../http/problem.ts';
 import { iso, newId } from '../ids.ts';
@@ -70,8 +71,8 @@ export class RunService {
     parentRunId?: string;
     /** Execution name; a repeated name is refused by the runtime (idempotent deliveries). */
     executionName?: string;
-    /** Runs inside the transaction that records the run (for its audit entry). */
-    record?: (run: RunRow) => void;
+    /** Statements committed with the run's row (its audit entry). */
+    record?: (run: RunRow) => SqlStatement | SqlStatement[];
   }): Promise<RunRow> {
     const host = requireHost(this.deps);
     const id = newId('run');
@@ -94,14 +95,25 @@ export class RunService {
     };
     // Committed before the caller answers; with the runtime in the app's database it shares the
     // group commit (one WAL append) with the transitions of the runs started at the same moment.
-    await host.record(() => {
-      prepared(
-        this.deps.db,
+    const also = options.record?.(row) ?? [];
+    await host.record([
+      [
         `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status, trigger_kind, parent_run_id, started_at)
-         VALUES (@id, @organization_id, @workflow_id, @version, @execution_arn, @status, @trigger_kind, @parent_run_id, @started_at)`,
-      ).run(row);
-      options.record?.(row);
-    });
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          row.id,
+          row.organization_id,
+          row.workflow_id,
+          row.version,
+          row.execution_arn,
+          row.status,
+          row.trigger_kind,
+          row.parent_run_id,
+          row.started_at,
+        ],
+      ],
+      ...(isStatement(also) ? [also] : also),
+    ]);
     this.watch(row);
     pruneRuns(this.deps, options.organizationId);
     return row;
@@ -122,13 +134,12 @@ export class RunService {
       .waitForExecution(run.execution_arn)
       .then(async (d) => {
         const endedAt = this.deps.clock.now();
-        await host.record(() => {
-          prepared(this.deps.db, 'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?').run(
-            d.status,
-            endedAt,
-            run.execution_arn,
-          );
-        });
+        await host.record([
+          [
+            'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?',
+            [d.status, endedAt, run.execution_arn],
+          ],
+        ]);
         this.watching.delete(run.execution_arn);
         const listeners = runEndedListeners.get(this.deps);
         if (listeners) {
@@ -179,3 +190,5 @@ export function findRun(deps: AppDeps, organizationId: string, id: string): RunR
   if (!row) throw problems.notFound('run');
   return row;
 }
+
+const isStatement = (x: SqlStatement | SqlStatement[]): x is SqlStatement => typeof x[0] === 'string';

@@ -22,7 +22,9 @@ import {
   createSqliteScheduleStore,
   createSqliteSeenStore,
   createSqliteStore,
+  type SqlCommit,
 } from '@flowdeck/store-sqlite';
+import { runInTransaction } from '../db/prepared.ts';
 import { createOrgEventBuses, type OrgEventBuses } from '../events/org-buses.ts';
 import { newId } from '../ids.ts';
 
@@ -48,7 +50,7 @@ export interface RuntimeHost {
    * runtime's next group commit when the runtime's store shares the app's database (one WAL
    * commit for both), otherwise in a transaction of its own. Resolves once committed.
    */
-  record(write: () => void): Promise<void>;
+  record(commit: SqlCommit): Promise<void>;
   /** Registers a state machine (idempotent for the same name and definition); returns its ARN. */
   register(name: string, definition: object): Promise<string>;
   /** Forgets a finished execution and its history (retention); rejects for a RUNNING one. */
@@ -84,8 +86,8 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
   const shared = options.storePath !== ':memory:' && resolve(options.storePath) === resolve(options.db.name);
   const store = createSqliteStore(shared ? { database: options.db } : { path: options.storePath });
   const record = shared
-    ? (write: () => void) => store.write(write)
-    : (write: () => void) => Promise.resolve(options.db.transaction(write)());
+    ? (commit: SqlCommit) => store.write(commit)
+    : async (commit: SqlCommit) => runInTransaction(options.db, commit);
   const recordApproval = options.db.prepare(
     `INSERT OR IGNORE INTO approvals (id, execution_arn, state_name, task_token, input, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,

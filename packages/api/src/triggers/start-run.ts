@@ -1,7 +1,7 @@
 // Starting a run from a trigger (event rule, poll, schedule) with an idempotent execution name:
 // a delivery that comes twice finds the execution already there and starts nothing.
 import { createHash } from 'node:crypto';
-import { appendAudit } from '../audit/audit-log.ts';
+import { auditInsert } from '../audit/audit-log.ts';
 import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
 import { runService, type RunRow, type TriggerKind } from '../runs/service.ts';
@@ -44,7 +44,7 @@ export async function startTriggeredRun(
       trigger: options.trigger,
       executionName: options.executionName,
       record: (run) =>
-        appendAudit(deps.db, {
+        auditInsert({
           organizationId: wf.organization_id,
           action: 'run.start',
           target: { type: 'run', id: run.id },

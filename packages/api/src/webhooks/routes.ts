@@ -4,7 +4,7 @@
 // answers with its output. With a secret set, `X-Signature-256: sha256=<hex>` must match.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit-log.ts';
+import { auditInsert } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { clientIp } from '../http/client.ts';
 import { ProblemError, problems } from '../http/problem.ts';
@@ -105,7 +105,7 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
           input,
           trigger: 'webhook',
           record: (started) =>
-            appendAudit(db, {
+            auditInsert({
               organizationId: wf.organization_id,
               action: 'run.start',
               target: { type: 'run', id: started.id },

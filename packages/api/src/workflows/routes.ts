@@ -2,7 +2,7 @@
 // restore, enable/disable, webhook signing secret, manual runs.
 import { CompileError, type WorkflowGraph } from '@flowdeck/engine';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit-log.ts';
+import { auditOf, recordAudit } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { publicBaseUrl } from '../http/client.ts';
 import type { Principal } from '../http/env.ts';
@@ -636,7 +636,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         input: body.input ?? {},
         trigger: 'manual',
         record: (started) =>
-          recordAudit(c, {
+          auditOf(c, {
             organizationId: org.organizationId,
             action: 'run.start',
             target: { type: 'run', id: started.id },

@@ -1,0 +1,183 @@
+// Group commit: every commit submitted during one turn of the event loop is applied in a single
+// SQLite transaction (one WAL append, one lock), and each caller's promise settles only after that
+// transaction has committed. A commit that fails on its own is rolled back to its savepoint and
+// rejects alone; the others in the batch still land.
+//
+// On a database file the transactions run on a writer thread with its own connection, so the
+// main thread only builds statements; an in-memory database (tests) is written in place.
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { type CommitErrorInfo, createBatchExecutor, type SqlCommit } from './sql-batch.mjs';
+
+export type { SqlCommit, SqlStatement } from './sql-batch.mjs';
+
+export interface SqlWriter {
+  /** Resolves once the commit is durable; rejects alone if its statements failed. */
+  submit(commit: SqlCommit): Promise<void>;
+  /** Resolves once every commit submitted before the call has settled. */
+  drain(): Promise<void>;
+  /** Drains, then stops the writer thread (the caller closes its own connection). */
+  close(): Promise<void>;
+}
+
+export interface SqlWriterOptions {
+  /** The caller's connection: written in place when there is no file to hand to a thread. */
+  db: Database.Database;
+  busyTimeoutMs: number;
+}
+
+type Outcomes = (CommitErrorInfo | null)[];
+
+interface Pending {
+  commit: SqlCommit;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export function createSqlWriter(options: SqlWriterOptions): SqlWriter {
+  const apply = options.db.memory ? inPlace(options.db) : onThread(options.db.name, options.busyTimeoutMs);
+  let pending: Pending[] = [];
+  let scheduled = false;
+  const inFlight = new Set<Promise<void>>();
+
+  function settle(batch: Pending[], outcomes: Outcomes): void {
+    batch.forEach((p, i) => {
+      const info = outcomes[i];
+      if (info) p.reject(toError(info));
+      else p.resolve();
+    });
+  }
+
+  function flush(): void {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const commits = batch.map((p) => p.commit);
+    let result: Outcomes | Promise<Outcomes>;
+    try {
+      result = apply.batch(commits);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    if (Array.isArray(result)) {
+      settle(batch, result);
+      return;
+    }
+    const done = result.then(
+      (outcomes) => settle(batch, outcomes),
+      (error) => {
+        for (const p of batch) p.reject(error);
+      },
+    );
+    inFlight.add(done);
+    done.finally(() => inFlight.delete(done));
+  }
+
+  return {
+    submit(commit) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ commit, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          // setImmediate runs after every promise continuation of the current turn, so commits
+          // made by many executions advancing "at once" share one transaction.
+          setImmediate(flush);
+        }
+      });
+    },
+    async drain() {
+      flush();
+      await Promise.all([...inFlight]);
+    },
+    async close() {
+      flush();
+      await Promise.all([...inFlight]);
+      await apply.close();
+    },
+  };
+}
+
+interface Applier {
+  batch(commits: SqlCommit[]): Outcomes | Promise<Outcomes>;
+  close(): Promise<void>;
+}
+
+function inPlace(db: Database.Database): Applier {
+  const execute = createBatchExecutor(db);
+  return { batch: execute, close: async () => {} };
+}
+
+function onThread(path: string, busyTimeoutMs: number): Applier {
+  const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), {
+    workerData: { path, busyTimeoutMs },
+  });
+  // The thread keeps the process alive only while a batch is in flight.
+  worker.unref();
+  const waiting = new Map<number, { resolve: (o: Outcomes) => void; reject: (e: unknown) => void }>();
+  const numbers = new Map<string, number>();
+  let nextId = 0;
+  let broken: Error | undefined;
+  let onClosed: (() => void) | undefined;
+
+  worker.on(
+    'message',
+    (message: { id: number; outcomes?: Outcomes; failed?: CommitErrorInfo; closed?: true }) => {
+      if (message.closed) return onClosed?.();
+      const w = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (waiting.size === 0) worker.unref();
+      if (message.outcomes) w?.resolve(message.outcomes);
+      else w?.reject(toError(message.failed!));
+    },
+  );
+  const fail = (error: Error) => {
+    broken = new Error(`The SQLite writer thread stopped: ${error.message}`, { cause: error });
+    for (const w of waiting.values()) w.reject(broken);
+    waiting.clear();
+    onClosed?.();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!onClosed) fail(new Error(`exit code ${code}`));
+  });
+
+  return {
+    batch(commits) {
+      if (broken) throw broken;
+      const texts: [number, string][] = [];
+      const batch = commits.map((commit) =>
+        commit.map(([sql, params]) => {
+          let n = numbers.get(sql);
+          if (n === undefined) {
+            n = numbers.size;
+            numbers.set(sql, n);
+            texts.push([n, sql]);
+          }
+          return [n, params] as const;
+        }),
+      );
+      const id = nextId++;
+      if (waiting.size === 0) worker.ref();
+      return new Promise<Outcomes>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage(texts.length ? { id, texts, batch } : { id, batch });
+      });
+    },
+    close() {
+      if (broken) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        onClosed = resolve;
+        worker.ref();
+        worker.postMessage({ close: true });
+      });
+    },
+  };
+}
+
+function toError(info: CommitErrorInfo): Error {
+  const error = new Error(info.message) as Error & { code?: string };
+  if (info.code) error.code = info.code;
+  return error;
+}

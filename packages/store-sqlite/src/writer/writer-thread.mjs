@@ -1,0 +1,33 @@
+// The writer thread: owns the only write connection to a store file and applies batches of
+// commits sent by the main thread, answering each batch with per-commit outcomes once its
+// transaction has committed. Moving SQLite's writes here (statements, WAL appends, checkpoints
+// with their fsyncs) frees the main thread, which serves requests and runs executions.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createBatchExecutor, errorInfo } from './sql-batch.mjs';
+
+const { path, busyTimeoutMs } = workerData;
+const db = new Database(path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+const execute = createBatchExecutor(db);
+/** Statement texts by the number the main thread gave them (each text is sent once). */
+const texts = new Map();
+
+parentPort.on('message', (message) => {
+  if (message.close) {
+    db.close();
+    parentPort.postMessage({ closed: true });
+    parentPort.close();
+    return;
+  }
+  for (const [n, sql] of message.texts ?? []) texts.set(n, sql);
+  const batch = message.batch.map((commit) => commit.map(([n, params]) => [texts.get(n), params]));
+  try {
+    parentPort.postMessage({ id: message.id, outcomes: execute(batch) });
+  } catch (error) {
+    parentPort.postMessage({ id: message.id, failed: errorInfo(error) });
+  }
+});
