@@ -98,6 +98,8 @@ export class Journal {
   readonly budget: number;
   /** Id of the last event known to be in the store. */
   landed: number;
+  /** The execution record as last committed (undefined until a commit carried one). */
+  landedRecord: ExecutionRecord | undefined;
   /** Timestamp of the last event numbered: history stays in time order even across threads. */
   private lastTimestamp = 0;
 
@@ -169,6 +171,7 @@ export class Journal {
     if (batch.tokens.length) changes.taskTokens = batch.tokens;
     if (batch.deleteTokens.length) changes.deleteTaskTokens = batch.deleteTokens;
     const lastId = this.seq;
+    const record = batch.execution;
     let parts: SplitCommit | undefined;
     try {
       if (this.budget !== Number.POSITIVE_INFINITY) parts = splitChanges(changes, this.budget);
@@ -187,6 +190,7 @@ export class Journal {
     return landed.then(
       () => {
         if (lastId > this.landed) this.landed = lastId;
+        if (record) this.landedRecord = record;
       },
       (err) => {
         // Ids are given back only if none of the batch's events can have landed.

@@ -152,6 +152,12 @@ export class Execution {
     return this.finished;
   }
 
+  /** The final record once it is in the store (what DescribeExecution would read back). */
+  get landedEnd(): ExecutionRecord | undefined {
+    const record = this.journal.landedRecord;
+    return record && record.status !== 'RUNNING' ? record : undefined;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Threads
 

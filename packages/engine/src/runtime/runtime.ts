@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, ExecutionRecord, ExecutionStatus, Store, TaskHandlers } from '../ports.ts';
+import type {
+  Clock,
+  ExecutionRecord,
+  ExecutionStatus,
+  StateMachineRecord,
+  Store,
+  TaskHandlers,
+} from '../ports.ts';
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
@@ -158,6 +165,24 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return out;
   };
 
+  // StartExecution needs its state machine every time. AWS documents that executions started
+  // within a few seconds of an UpdateStateMachine may still use the previous definition, so a
+  // one-second cache keeps its contract and spares a store read per start; this runtime's own
+  // create and update replace the entry at once.
+  const machines = new Map<string, { machine: StateMachineRecord; until: number }>();
+  const stateMachine = async (arn: string): Promise<StateMachineRecord | undefined> => {
+    const cached = machines.get(arn);
+    if (cached && cached.until > clock.now()) return cached.machine;
+    const machine = await store.getStateMachine(arn);
+    if (machine) remember(machine);
+    else machines.delete(arn);
+    return machine;
+  };
+  const remember = (machine: StateMachineRecord) => {
+    if (machines.size >= 1000) machines.clear();
+    machines.set(machine.stateMachineArn, { machine, until: clock.now() + 1000 });
+  };
+
   const getExecution = async (executionArn: string) => {
     if (typeof executionArn !== 'string' || !executionArn.startsWith('arn:'))
       throw new InvalidArn(`Invalid Arn: '${executionArn}'`);
@@ -209,9 +234,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         return { stateMachineArn, creationDate: new Date(existing.creationDate) };
       }
       const creationDate = clock.now();
-      await store.commit({
-        stateMachines: [{ stateMachineArn, name, definition: def.text, type: 'STANDARD', creationDate }],
-      });
+      const machine: StateMachineRecord = {
+        stateMachineArn,
+        name,
+        definition: def.text,
+        type: 'STANDARD',
+        creationDate,
+      };
+      await store.commit({ stateMachines: [machine] });
+      remember(machine);
       return { stateMachineArn, creationDate: new Date(creationDate) };
     },
 
@@ -219,13 +250,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const existing = await store.getStateMachine(stateMachineArn);
       if (!existing) throw new StateMachineDoesNotExist(`State Machine Does Not Exist: '${stateMachineArn}'`);
       const def = loadDefinition(definition);
-      await store.commit({ stateMachines: [{ ...existing, definition: def.text }] });
+      const machine = { ...existing, definition: def.text };
+      await store.commit({ stateMachines: [machine] });
+      remember(machine);
       return { updateDate: new Date(clock.now()) };
     },
 
     async startExecution({ stateMachineArn, name, input }) {
       if (closed) throw new Error('The runtime is closed.');
-      const sm = await store.getStateMachine(stateMachineArn);
+      const sm = await stateMachine(stateMachineArn);
       if (!sm) throw new StateMachineDoesNotExist(`State Machine Does Not Exist: '${stateMachineArn}'`);
       const executionName = name ?? randomUUID();
       checkName(executionName, 'execution');
@@ -354,7 +387,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
     async waitForExecution(executionArn) {
       const execution = live.get(executionArn);
-      if (execution) await execution.whenFinished();
+      if (execution) {
+        await execution.whenFinished();
+        // Its end was committed by this process: no need to read it back.
+        const end = execution.landedEnd;
+        if (end) return describe(end);
+      }
       return describe(await getExecution(executionArn));
     },
 
