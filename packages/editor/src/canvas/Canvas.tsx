@@ -27,6 +27,7 @@ import { useSession } from '../state/session-store.ts';
 import { FlowMapper } from './flow-mapping.ts';
 import { handleFromDomId } from './handle-ids.ts';
 import { setZoom, useDetailLevel } from './detail-level.ts';
+import { Overview } from './overview/Overview.tsx';
 import { DRAG_TYPE } from './Palette.tsx';
 import { StepCard } from './StepCard.tsx';
 import { StepEdge } from './StepEdge.tsx';
@@ -34,6 +35,7 @@ import { StepEdge } from './StepEdge.tsx';
 const nodeTypes = { step: StepCard };
 const edgeTypes = { step: StepEdge };
 const MIN_ZOOM = 0.05;
+const NO_EDGES: never[] = [];
 const viewportKey = (workflowId: string | undefined) => `flowdeck.viewport.${workflowId ?? ''}`;
 
 /**
@@ -200,6 +202,10 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
   );
 
   const lowDetail = useDetailLevel((s) => s.low);
+  // Zoomed far out the overview draws and edits the cards and edges; React Flow keeps the
+  // viewport, box selection, the minimap and fit view (it still has the cards, drawn empty).
+  const overview = useDetailLevel((s) => s.overview);
+  const onPaneClick = useCallback(() => useEditor.getState().select([], []), []);
   const onMove = useCallback((_: unknown, viewport: { zoom: number }) => setZoom(viewport.zoom), []);
   const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => {
     browser.localStorage.setItem(viewportKey(useEditor.getState().workflowId), JSON.stringify(viewport));
@@ -221,7 +227,7 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
     // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone for palette drags; React Flow inside is the interactive part
     <div
       ref={paneRef}
-      className={`canvas${lowDetail ? ' low-detail' : ''}${props.readOnly ? ' read-only' : ''}`}
+      className={`canvas${lowDetail ? ' low-detail' : ''}${overview ? ' overview' : ''}${props.readOnly ? ' read-only' : ''}`}
       data-testid="canvas"
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(DRAG_TYPE)) {
@@ -235,7 +241,7 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         <ReactFlow
           defaultViewport={defaultViewport}
           nodes={nodes}
-          edges={edges}
+          edges={overview ? NO_EDGES : edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
@@ -243,7 +249,8 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
           onConnect={onConnect}
           isValidConnection={isValidConnection}
           onDelete={onDelete}
-          deleteKeyCode={props.readOnly ? null : ['Delete', 'Backspace']}
+          deleteKeyCode={props.readOnly || overview ? null : ['Delete', 'Backspace']}
+          onPaneClick={overview ? onPaneClick : undefined}
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
           selectionKeyCode="Shift"
           nodesDraggable={!props.readOnly}
@@ -260,6 +267,15 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         >
           {/* Zoomed far out the dots are a grey haze that only costs paint. */}
           {!lowDetail && <Background gap={20} size={1} />}
+          {overview && (
+            <Overview
+              nodes={nodes}
+              edges={graph.edges}
+              selectedEdges={selectedEdgeSet}
+              readOnly={!!props.readOnly}
+              theme={theme}
+            />
+          )}
           <Controls showInteractive={false} />
           {props.showMinimap && <MiniMap pannable zoomable data-testid="minimap" />}
         </ReactFlow>

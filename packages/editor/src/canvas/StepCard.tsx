@@ -11,8 +11,11 @@ import { handleDomId } from './handle-ids.ts';
 import { useInsertTarget } from './insert-target.ts';
 
 function StepCardView(props: NodeProps<StepNode>) {
-  const low = useDetailLevel((s) => s.low);
-  return low ? <LowDetailCard {...props} /> : <FullCard {...props} />;
+  const level = useDetailLevel((s) => (s.overview ? 'overview' : s.low ? 'low' : 'full'));
+  // In the overview the card is drawn on its <canvas>; the empty wrapper measures 0 × 0, which
+  // React Flow ignores (it keeps the card's size and handles).
+  if (level === 'overview') return null;
+  return level === 'low' ? <LowDetailCard {...props} /> : <FullCard {...props} />;
 }
 
 /**
