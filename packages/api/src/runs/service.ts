@@ -127,7 +127,7 @@ export class RunService {
     return this.watching.get(run.execution_arn) ?? Promise.resolve(undefined);
   }
 
-  watch(run: Pick<RunRow, 'execution_arn'>): void {
+  watch(run: RunRow | Pick<RunRow, 'execution_arn'>): void {
     if (this.watching.has(run.execution_arn) || !this.deps.host) return;
     const host = this.deps.host;
     const done = host.runtime
@@ -143,10 +143,14 @@ export class RunService {
         this.watching.delete(run.execution_arn);
         const listeners = runEndedListeners.get(this.deps);
         if (listeners) {
-          const row = prepared(this.deps.db, 'SELECT * FROM runs WHERE execution_arn = ?').get(
-            run.execution_arn,
-          ) as RunRow | undefined;
-          for (const listener of row ? listeners : []) listener(row!, d);
+          // A run watched from its start is known whole; one resumed after a restart is read.
+          const row =
+            'id' in run
+              ? { ...(run as RunRow), status: d.status, ended_at: endedAt }
+              : (prepared(this.deps.db, 'SELECT * FROM runs WHERE execution_arn = ?').get(
+                  run.execution_arn,
+                ) as RunRow | undefined);
+          if (row) for (const listener of listeners) listener(row, d);
         }
         return d;
       })
