@@ -9,4 +9,10 @@ const dir = mkdtempSync(join(tmpdir(), 'flowdeck-sqlite-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-describeStoreContract('SQLite store', () => createSqliteStore({ path: join(dir, `store-${n++}.db`) }));
+// A file is written by the writer thread; an in-memory database in place, on the caller's thread.
+describeStoreContract('SQLite store (file, writer thread)', () =>
+  createSqliteStore({ path: join(dir, `store-${n++}.db`) }),
+);
+describeStoreContract('SQLite store (in memory, written in place)', () =>
+  createSqliteStore({ path: ':memory:' }),
+);
