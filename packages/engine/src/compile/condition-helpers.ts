@@ -1,6 +1,8 @@
-// JSONata functions that reproduce the JavaScript semantics json-logic-js relies on (truthiness,
-// ToNumber, ToPrimitive, loose equality, relational comparison, property access). A compiled
-// condition declares only the helpers it uses, at the start of one JSONata block.
+// JSONata functions that reproduce the JavaScript semantics json-logic-js relies on where a
+// compiled condition cannot decide by type alone (ToNumber of a text, ToPrimitive, loose equality,
+// relational comparison, property access by index). They appear only in the general branch of a
+// comparison (conditions-compare.ts), declared inside that branch, so the typed fast path that
+// decides the common cases never binds them.
 //
 // Helper names start with `_`, which node ids cannot (`^[a-z]...`), so they never shadow `$<nodeId>`.
 // Values are JSON values; JavaScript's NaN is represented by `undefined` and ±Infinity (only
@@ -15,114 +17,86 @@ interface Helper {
 }
 
 const HELPERS: Record<string, Helper> = {
-  // JavaScript truthiness, except that json-logic counts an empty array as false.
-  _truthy: {
-    deps: [],
-    source: `function($v){( $t := $type($v);
-      $t = 'boolean' ? $v : $t = 'number' ? $v != 0 : $t = 'string' ? $v != '' :
-      $t = 'array' ? $count($v) > 0 : $t = 'object' )}`,
-  },
-  // Array.prototype.toString: elements joined by ',', null becomes ''.
-  _arrstr: {
-    deps: ['_str'],
-    source: `function($a){ $count($a) = 0 ? '' : $join($map($a, function($e){
-      $type($e) = 'null' ? '' : $_str($e) }), ',') }`,
-  },
-  // String(v) for a JSON value.
+  // String(v) for a JSON value; an array joins its elements with ',', null elements as ''.
   _str: {
-    deps: ['_arrstr'],
+    deps: [],
     source: `function($v){( $t := $type($v);
-      $t = 'string' ? $v : $t = 'array' ? $_arrstr($v) : $t = 'object' ? '[object Object]' : $string($v) )}`,
+      $t = 'string' ? $v :
+      $t = 'array' ? ($count($v) = 0 ? '' : $join($map($v, function($e){ $type($e) = 'null' ? '' : $_str($e) }), ',')) :
+      $t = 'object' ? '[object Object]' : $string($v) )}`,
   },
-  // ToPrimitive: arrays and objects become strings, everything else stays.
+  // ToPrimitive: arrays and objects become texts, everything else stays.
   _prim: {
-    deps: ['_arrstr'],
-    source: `function($v){( $t := $type($v);
-      $t = 'array' ? $_arrstr($v) : $t = 'object' ? '[object Object]' : $v )}`,
+    deps: ['_str'],
+    source: `function($v){ $type($v) in ['array', 'object'] ? $_str($v) : $v }`,
   },
-  // StringToNumber of a decimal literal that matched the grammar (sign, digits, '.', exponent).
-  _decnum: {
-    deps: [],
-    // The value is 0.<significant digits> × 10^(magnitude + 1), which parseFloat reads exactly.
-    source: `function($t){(
-      $neg := $substring($t, 0, 1) = '-';
-      $parts := $split($replace($t, /^[+-]/, ''), /[eE]/);
-      $m := $parts[0];
-      $e := $parts[1] ? $number($replace($parts[1], '+', '')) : 0;
-      $digits := $replace($m, '.', '');
-      $sig := $replace($digits, /^0+/, '');
-      $mag := $length($replace($m, /[.].*$/, '')) + $e - $length($digits) + $length($sig) - 1;
-      $sig = '' or $mag < -400 ? 0 :
-      $mag > 308 or ($mag = 308 and $substring($sig & '00000000000000000', 0, 17) >= '17976931348623158')
-        ? ($neg ? '-Infinity' : 'Infinity')
-        : $number(($neg ? '-' : '') & '0.' & $sig & 'e' & $string($mag + 1))
-    )}`,
-  },
-  // StringToNumber: trims white space; '' is 0; decimal, 0x/0o/0b and Infinity literals.
-  _strnum: {
-    deps: ['_decnum'],
-    source: `function($s){( $t := $replace($s, /^\\s+|\\s+$/, '');
-      $t = '' ? 0 :
-      $contains($t, /^[+-]?Infinity$/) ? ($substring($t, 0, 1) = '-' ? '-Infinity' : 'Infinity') :
-      $contains($t, /^0[xX][0-9a-fA-F]+$|^0[oO][0-7]+$|^0[bB][01]+$/) ? $number($t) :
-      $contains($t, /^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$/) ? $_decnum($t) )}`,
-  },
-  // ToNumber of a JSON value (undefined stands for NaN).
+  // ToNumber of a JSON value (undefined stands for NaN; an absent value counts as null, 0). A
+  // text is trimmed; '' is 0; decimal, 0x/0o/0b and Infinity literals. An array is its text's
+  // number: [] is 0, [x] is x's (a boolean's text is not a number), longer ones are NaN.
   _num: {
-    deps: ['_strnum', '_arrstr'],
+    deps: [],
+    // $number reads a decimal exactly (parseFloat) once written its way (no '+', no bare '.'),
+    // but refuses what would overflow: the magnitude $f says beforehand. Plain decimals with at
+    // most 300 integer digits (the usual numeric texts) cannot overflow and go straight to it.
     source: `function($v){( $t := $type($v);
-      $t = 'number' ? $v : $t = 'boolean' ? ($v ? 1 : 0) : $t = 'null' ? 0 :
-      $t = 'string' ? $_strnum($v) : $t = 'array' ? $_strnum($_arrstr($v)) )}`,
+      $t = 'number' ? $v : $t = 'boolean' ? ($v ? 1 : 0) :
+      $t = 'array' ? ($count($v) = 0 ? 0 : $count($v) = 1 and $type($v[0]) != 'boolean' ? $_num($v[0])) :
+      $t = 'string' ? $contains($v, /^-?[0-9]{1,300}([.][0-9]+)?$/) ? $number($v) : (
+        $s := $replace($v, /^\\s+|\\s+$/, '');
+        $g := $contains($s, /^-/) ? '-' : '';
+        $u := $replace($s, /^[+-]/, '');
+        $s = '' ? 0 :
+        $u = 'Infinity' ? $g & 'Infinity' :
+        $contains($s, /^0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$/) ? $number($s) :
+        $contains($u, /^([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$/) ? (
+          $u := $replace($replace($u, /^[.]/, '0.'), /[.]([eE]|$)/, '$1');
+          $p := $split($u, /[eE]/);
+          $r := $replace($p[0], /^[0.]+/, '');
+          $i := $length($substringBefore($p[0], '.'));
+          $k := $length($p[0]) - $length($r);
+          $f := $i - $k - ($k < $i ? 1 : 0) + ($p[1] ? $number($replace($p[1], '+', '')) : 0);
+          $r = '' ? 0 :
+          $f > 308 or ($f = 308 and $substring($replace($r, '.', '') & '0000000000000000', 0, 17) >= '17976931348623158')
+            ? $g & 'Infinity' : $number($g & $u) ) ) :
+      $not($t = 'object') ? 0 )}`,
   },
-  // Compares two ToNumber results: -1, 0, 1, or undefined when either is NaN.
-  _ncmp: {
-    deps: [],
-    source: `function($x, $y){ $exists($x) and $exists($y) ? (
-      $rx := $x = 'Infinity' ? 1 : $x = '-Infinity' ? -1 : 0;
-      $ry := $y = 'Infinity' ? 1 : $y = '-Infinity' ? -1 : 0;
-      $rx != $ry ? ($rx < $ry ? -1 : 1) : $rx != 0 ? 0 : $x < $y ? -1 : $x > $y ? 1 : 0 ) }`,
-  },
-  // The abstract relational comparison behind < <= > >=: strings compare by code units,
-  // anything else as numbers.
+  // The abstract relational comparison behind < <= > >=: -1, 0, 1, or undefined (NaN involved).
+  // Two texts compare by code units, anything else as numbers.
   _cmp: {
-    deps: ['_prim', '_num', '_ncmp'],
-    source: `function($a, $b){( $pa := $_prim($a); $pb := $_prim($b);
-      $type($pa) = 'string' and $type($pb) = 'string' ? ($pa < $pb ? -1 : $pa > $pb ? 1 : 0) :
-      $_ncmp($_num($pa), $_num($pb)) )}`,
+    deps: ['_prim', '_num'],
+    source: `function($a, $b){( $a := $_prim($a); $b := $_prim($b);
+      $type($a) = 'string' and $type($b) = 'string' ? ($a < $b ? -1 : $a > $b ? 1 : 0) : (
+        $a := $_num($a); $b := $_num($b);
+        $exists($a) and $exists($b) ? (
+          $c := $a = 'Infinity' ? 1 : $a = '-Infinity' ? -1 : 0;
+          $d := $b = 'Infinity' ? 1 : $b = '-Infinity' ? -1 : 0;
+          $c != $d ? ($c < $d ? -1 : 1) : $c != 0 ? 0 : $a < $b ? -1 : $a > $b ? 1 : 0 ) ) )}`,
   },
-  // JavaScript ===, objects and arrays by identity (their refs).
-  _seq: {
-    deps: [],
-    source: `function($a, $b, $ra, $rb){ $type($a) = $type($b) and
-      ($type($a) in ['array', 'object'] ? $ra = $rb : $a = $b) }`,
-  },
-  // JavaScript == (IsLooselyEqual) between JSON values.
+  // JavaScript == (IsLooselyEqual) between JSON values; $c and $d are their refs.
   _leq: {
-    deps: ['_strnum', '_prim'],
-    source: `function($a, $b, $ra, $rb){( $ta := $type($a); $tb := $type($b);
-      $ta in ['array', 'object'] and $tb in ['array', 'object'] ? $ra = $rb :
-      $ta = $tb ? $a = $b :
-      $ta = 'null' or $tb = 'null' ? false :
-      $ta = 'boolean' ? $_leq($a ? 1 : 0, $b, '', $rb) :
-      $tb = 'boolean' ? $_leq($a, $b ? 1 : 0, $ra, '') :
-      $ta = 'number' and $tb = 'string' ? $a = $_strnum($b) :
-      $ta = 'string' and $tb = 'number' ? $_strnum($a) = $b :
-      $ta in ['array', 'object'] ? $_leq($_prim($a), $b, '', $rb) :
-      $tb in ['array', 'object'] ? $_leq($a, $_prim($b), $ra, '') : false )}`,
+    deps: ['_prim', '_num'],
+    source: `function($a, $b, $c, $d){( $e := $type($a); $f := $type($b);
+      $e in ['array', 'object'] and $f in ['array', 'object'] ? $c = $d :
+      $e = $f ? $a = $b :
+      $e = 'null' or $f = 'null' ? false :
+      $e in ['array', 'object'] ? $_leq($_prim($a), $b, '', $d) :
+      $f in ['array', 'object'] ? $_leq($a, $_prim($b), $c, '') :
+      $_num($a) = $_num($b) )}`,
   },
   // The ref of element i of an array whose ref is r.
   _eref: {
     deps: [],
     source: `function($r, $i){ $type($r) = 'object' ? $r.items[$i] : $r & '.' & $i }`,
   },
-  // json-logic "in": substring of a string, or strict membership in an array.
+  // json-logic "in": substring of a text, or strict (===) membership in an array.
   _in: {
-    deps: ['_str', '_seq', '_eref'],
-    source: `function($a, $b, $ra, $rb){( $tb := $type($b);
-      $tb = 'string' ? ($b != '' and $contains($b, $_str($a))) :
-      $tb = 'array' ? true in $map($b, function($e, $i){ $_seq($e, $a, $_eref($rb, $i), $ra) }) : false )}`,
+    deps: ['_str', '_eref'],
+    source: `function($a, $b, $c, $d){( $t := $type($b);
+      $t = 'string' ? ($b != '' and $contains($b, $_str($a))) :
+      $t = 'array' ? true in $map($b, function($e, $i){ $type($e) = $type($a) and
+        ($type($e) in ['array', 'object'] ? $_eref($d, $i) = $c : $e = $a) }) : false )}`,
   },
-  // Property access the JavaScript way (data[key]); undefined when absent.
+  // Property access the JavaScript way (data[key]) for `length` and indexes; undefined when absent.
   _at: {
     deps: [],
     source: `function($v, $k){( $t := $type($v);
@@ -132,32 +106,10 @@ const HELPERS: Record<string, Helper> = {
       $t = 'string' ? ($k = 'length' ? $count($match($v, /[\\s\\S]/)) :
         $contains($k, /^(0|[1-9][0-9]*)$/) ? $match($v, /[\\s\\S]/)[$number($k)].match) )}`,
   },
-  // data[key] for a key that is not `length` nor an index: only an object has it.
-  _get: {
-    deps: [],
-    source: `function($v, $k){ $type($v) = 'object' ? $lookup($v, $k) }`,
-  },
   // [x] for any x (JSONata's array constructor would splice an array x into its parent).
   _wrap: {
     deps: [],
     source: `function($x){ $type($x) = 'array' ? [[$x]] : [$x] }`,
-  },
-  // Editor operations (see editor-operations.ts for their JavaScript definitions).
-  _starts: {
-    deps: [],
-    source: `function($a, $b){ $type($a) = 'string' and $type($b) = 'string' and
-      $substring($a, 0, $length($b)) = $b }`,
-  },
-  _ends: {
-    deps: [],
-    source: `function($a, $b){ $type($a) = 'string' and $type($b) = 'string' and
-      $length($b) <= $length($a) and $substring($a, $length($a) - $length($b)) = $b }`,
-  },
-  _empty: {
-    deps: [],
-    source: `function($v){( $t := $type($v);
-      $t = 'null' or ($t = 'string' and $v = '') or ($t = 'array' and $count($v) = 0) or
-      ($t = 'object' and $count($keys($v)) = 0) )}`,
   },
 };
 

@@ -131,6 +131,117 @@ const rules = fc
   }))
   .rule.map((rule) => JSON.parse(JSON.stringify(rule)) as unknown); // rules arrive as JSON
 
+// The shapes the editor writes (a field against a written value, combined with and/or/!) on
+// data whose fields hold every type: each typed fast path and its general branch get exercised.
+const FIELDS = [
+  'trigger.body.a',
+  'trigger.body.b',
+  'trigger.a',
+  'fetch.0',
+  'fetch.length',
+  'trigger.body.a.length',
+];
+// Values that coincide often (a list holding a written text, a text spelling a written number,
+// null in a written list) so equality and membership are true as often as false.
+const POOL = [0, 1, 100, -2.5, '1', '100', ' 1 ', 'a', 'ab', '', 'true', true, false, null];
+const pooled = fc.constantFrom(...POOL);
+const pooledList = fc.array(fc.oneof(pooled, fc.array(pooled, { maxLength: 1 })), { maxLength: 2 });
+const fieldValue = fc.oneof(
+  { weight: 3, arbitrary: pooled },
+  { weight: 2, arbitrary: pooledList },
+  { weight: 2, arbitrary: number },
+  { weight: 2, arbitrary: text }, // numeric-looking texts included
+  { weight: 2, arbitrary: json }, // lists and objects
+);
+const body = fc.dictionary(fc.constantFrom('a', 'b'), fieldValue, { maxKeys: 2, noNullPrototype: true });
+const editorData = fc.record(
+  {
+    trigger: fc.oneof(
+      { weight: 6, arbitrary: fc.record({ body, a: fieldValue }, { requiredKeys: [] }) },
+      // JSONata would map a path over these lists; JavaScript finds nothing in them.
+      { weight: 1, arbitrary: fc.record({ body: fc.array(body, { maxLength: 2 }) }) },
+      { weight: 1, arbitrary: fc.array(fc.record({ body }), { maxLength: 2 }) },
+      { weight: 1, arbitrary: json },
+    ),
+    fetch: fc.oneof(fc.array(fieldValue, { maxLength: 2 }), fieldValue),
+  },
+  { requiredKeys: [] },
+);
+const field = fc.constantFrom(...FIELDS).map((p) => ({ var: p }));
+const fieldOrDefault = fc.oneof(
+  { weight: 4, arbitrary: field },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...FIELDS), pooled).map(([p, d]) => ({ var: [p, d] })) },
+);
+const written = fc.oneof(
+  { weight: 3, arbitrary: pooled },
+  { weight: 2, arbitrary: scalar },
+  { weight: 2, arbitrary: fc.array(fc.oneof(pooled, scalar), { maxLength: 3 }) },
+  { weight: 2, arbitrary: field },
+);
+const COMPARISONS = [
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'contains',
+  'starts_with',
+  'ends_with',
+];
+const comparison = fc
+  .tuple(fc.constantFrom(...COMPARISONS), fieldOrDefault, written, fc.boolean())
+  .map(([op, f, w, flip]) => ({ [op]: flip ? [w, f] : [f, w] }));
+const between = fc
+  .tuple(fc.constantFrom('<', '<='), fc.oneof(number, text), fieldOrDefault, fc.oneof(number, text))
+  .map(([op, low, f, high]) => ({ [op]: [low, f, high] }));
+const unary = fc
+  .tuple(fc.constantFrom('!', '!!', 'is_empty'), fieldOrDefault)
+  .map(([op, f]) => ({ [op]: [f] }));
+const editorRules = fc.letrec<{ rule: unknown }>((tie) => ({
+  rule: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    comparison,
+    between,
+    unary,
+    field,
+    fc
+      .tuple(fc.constantFrom('and', 'or'), fc.array(tie('rule'), { minLength: 1, maxLength: 3 }))
+      .map(([op, xs]) => ({ [op]: xs })),
+    tie('rule').map((x) => ({ '!': [x] })),
+    // What and/or return, and a comparison's boolean, used as values.
+    fc
+      .tuple(fc.constantFrom('and', 'or'), fc.array(fieldOrDefault, { minLength: 2, maxLength: 2 }), written)
+      .map(([op, xs, w]) => ({ '==': [{ [op]: xs }, w] })),
+    fc.tuple(comparison, fc.boolean()).map(([c, b]) => ({ '===': [c, b] })),
+  ),
+})).rule;
+
+// The written value again, in another form JavaScript may or may not find equal: wrapped in
+// lists, spelled as text (padded, prefixed, suffixed or not), as a number, or inside an object.
+const RESHAPES: ((v: unknown) => unknown)[] = [
+  (v) => v,
+  (v) => [v],
+  (v) => [[v], []],
+  (v) => [[v]],
+  (v) => String(v),
+  (v) => ` ${String(v)}\n`,
+  (v) => `a${String(v)}`,
+  (v) => `${String(v)}😀`,
+  (v) => (Number.isFinite(Number(v)) ? Number(v) : null),
+  (v) => ({ v }),
+  (v) => [v, v],
+];
+const reshaped = fc
+  .tuple(fc.constantFrom(...COMPARISONS), fc.oneof(pooled, scalar), fc.nat(RESHAPES.length - 1), fc.boolean())
+  .map(([op, w, reshape, flip]) => ({
+    rule: { [op]: flip ? [w, { var: 'trigger.body.a' }] : [{ var: 'trigger.body.a' }, w] },
+    bindings: { trigger: { body: { a: RESHAPES[reshape](w) } } },
+  }));
+
 async function compiledAnswer(rule: unknown, bindings: Record<string, unknown>): Promise<unknown> {
   return jsonata(compileCondition(rule)).evaluate({}, bindings);
 }
@@ -152,6 +263,26 @@ describe('json-logic → JSONata agrees with json-logic-js', () => {
       fc.asyncProperty(op, json, json, async (operator, a, b) => {
         const rule = { [operator]: [{ var: 'trigger.a' }, { var: 'trigger.b' }] };
         const bindings = { trigger: { a, b } };
+        const expected = jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, bindings));
+        expect(await compiledAnswer(rule, bindings)).toBe(expected);
+      }),
+      { numRuns: Number(process.env.FLOWDECK_PROPERTY_RUNS ?? 2000) },
+    );
+  });
+
+  it('on the editor’s rule shapes, over fields of every type', { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(editorRules, editorData, async (rule, bindings) => {
+        const expected = jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, bindings));
+        expect(await compiledAnswer(rule, bindings)).toBe(expected);
+      }),
+      { numRuns: Number(process.env.FLOWDECK_PROPERTY_RUNS ?? 2000) },
+    );
+  });
+
+  it('when the field holds the written value in another form', { timeout: 600_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(reshaped, async ({ rule, bindings }) => {
         const expected = jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, bindings));
         expect(await compiledAnswer(rule, bindings)).toBe(expected);
       }),

@@ -84,4 +84,77 @@ describe('compileCondition', () => {
     expect(conditionProblems({ var: 'fetch.x' }, { roots })).toEqual([]);
     expect(() => compileCondition({ var: 'later.x' }, { roots })).toThrow(/not an earlier step/);
   });
+
+  it('decides the common shapes by type alone, without any helper function', () => {
+    const field = { var: 'trigger.body.x' };
+    const shapes = [
+      { in: [field, ['x', 'linkedin']] },
+      { '===': [field, 5] },
+      { '!==': [field, 'paid'] },
+      { '==': [field, null] },
+      { contains: [field, 'launch'] },
+      { starts_with: [field, 'https://'] },
+      { ends_with: [field, '.png'] },
+      { is_empty: [field] },
+      { '!!': [field] },
+      { and: [{ '!': field }, { or: [{ '===': [field, true] }, { in: ['a', field] }] }] },
+    ];
+    for (const rule of shapes) expect(compileCondition(rule), JSON.stringify(rule)).not.toContain('function');
+  });
+
+  it('declares helpers only in the general branch, after the typed test and its fast answer', () => {
+    const text = compileCondition({ '>': [{ var: 'trigger.body.amount' }, 100] });
+    const beforeHelpers = text.slice(0, text.indexOf('function'));
+    expect(beforeHelpers).toMatch(/\$type\((\$_\d+)\)='number'\?\1>100:\(\$_num:=$/);
+  });
+
+  it('reads each field once, and a shared prefix once', () => {
+    const text = compileCondition({
+      and: [
+        { '>': [{ var: 'trigger.body.amount' }, 5] },
+        { '<': [{ var: 'trigger.body.amount' }, 500] },
+        { '==': [{ var: 'trigger.body.status' }, 'paid'] },
+      ],
+    });
+    expect(text.match(/\.body/g)).toHaveLength(1);
+    expect(text.match(/\.amount/g)).toHaveLength(1);
+  });
+
+  it('reads a field the JavaScript way, not through a list as a JSONata path would', async () => {
+    const rule = { '==': [{ var: 'trigger.body.status' }, 'paid'] };
+    expect(await holds(rule, { trigger: { body: { status: 'paid' } } })).toBe(true);
+    // JSONata's $trigger.body.status would find 'paid' in the list; JavaScript finds nothing.
+    expect(await holds(rule, { trigger: { body: [{ status: 'paid' }] } })).toBe(false);
+    expect(await holds(rule, { trigger: [{ body: { status: 'paid' } }] })).toBe(false);
+    expect(await holds({ '==': [{ var: 'trigger.body.0' }, 'paid'] }, { trigger: { body: ['paid'] } })).toBe(
+      true,
+    );
+  });
+
+  it('takes the general branch for values of another type, with JavaScript’s answer', async () => {
+    const rule = { '>': [{ var: 'trigger.n' }, 100] };
+    const cases: [unknown, boolean][] = [
+      [150, true],
+      ['150', true],
+      [' 1.5e2 ', true],
+      ['0x96', true],
+      ['Infinity', true],
+      ['1e999', true],
+      ['-1e999', false],
+      ['abc', false],
+      [[150], true],
+      [[[150]], true],
+      [[150, 1], false],
+      [true, false],
+      [null, false],
+      [{}, false],
+    ];
+    for (const [n, expected] of cases) {
+      expect(jsonLogic.apply(rule as jsonLogic.RulesLogic, { trigger: { n } }), JSON.stringify(n)).toBe(
+        expected,
+      );
+      expect(await holds(rule, { trigger: { n } }), JSON.stringify(n)).toBe(expected);
+    }
+    expect(await holds(rule, { trigger: {} })).toBe(false);
+  });
 });

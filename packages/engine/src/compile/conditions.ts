@@ -1,12 +1,27 @@
 // json-logic rule → JSONata `Condition` with exactly json-logic-js's answer (docs/compiler.md).
 //
-// Each rule compiles to a JSONata expression that computes the same JavaScript value json-logic-js
-// would (including what `and`/`or` return), plus a "ref" expression used where JavaScript compares
-// arrays/objects by identity. The condition is the truthiness of the rule's value.
+// The condition is the rule's truthiness: `and`/`or`/`!` combine the truthiness of their parts,
+// comparisons are JSONata booleans (conditions-compare.ts), every `var` is read once at the start
+// (conditions-lookup.ts). Where a rule needs a value (an operand of `==`, what `or` returns), it
+// compiles to JSONata computing the same JavaScript value json-logic-js would, plus a "ref"
+// expression used where JavaScript compares arrays/objects by identity.
 
-import type { CompileProblem } from './errors.ts';
 import { helperDeclarations } from './condition-helpers.ts';
-import { asExpression, jsonataLiteral, jsonataText } from './jsonata-text.ts';
+import {
+  affix,
+  equality,
+  includes,
+  isEmpty,
+  type JsType,
+  jsType,
+  not,
+  type Operand,
+  relational,
+  truthy,
+} from './conditions-compare.ts';
+import { VarReads } from './conditions-lookup.ts';
+import type { CompileProblem } from './errors.ts';
+import { asExpression, jsonataLiteral } from './jsonata-text.ts';
 
 export interface ConditionOptions {
   /**
@@ -41,22 +56,26 @@ export const CONDITION_OPERATIONS = [
 ] as const;
 
 const ROOT_PATTERN = /^[a-z][a-z0-9_]*$/;
-const BOOLEAN_OPS = new Set(['==', '===', '!=', '!==', '<', '<=', '>', '>=', '!', '!!', 'in']);
-const EDITOR_BOOLEAN_OPS = new Set(['contains', 'starts_with', 'ends_with', 'is_empty']);
 
 interface Compiled {
-  /** JSONata computing the value. */
+  /** JSONata computing the value (null where json-logic has null or undefined). */
   expr: string;
   /** JSONata computing the value's identity (see condition-helpers.ts). */
   ref: string;
   /** The ref is a constant nobody else has: the value is new or a primitive. */
   fresh: boolean;
+  /** The value's JavaScript type, when known before the run. */
+  type?: JsType;
+  /** The rule is a value written as is. */
+  literal?: { value: unknown };
+  /** A `var` without default: the name holding what it read, undefined when the field is absent. */
+  read?: string;
 }
 
 /** Problems in a rule, empty when it compiles. Paths are relative to the rule (`and.0.var`). */
 export function conditionProblems(rule: unknown, options: ConditionOptions = {}): CompileProblem[] {
   const compiler = new ConditionCompiler(options);
-  compiler.value(rule, '');
+  compiler.test(rule, '');
   return compiler.problems;
 }
 
@@ -67,11 +86,11 @@ export function conditionProblems(rule: unknown, options: ConditionOptions = {})
  */
 export function compileCondition(rule: unknown, options: ConditionOptions = {}): string {
   const compiler = new ConditionCompiler(options);
-  const compiled = compiler.value(rule, '');
+  const test = compiler.test(rule, '');
   if (compiler.problems.length > 0) throw new ConditionSyntaxError(compiler.problems);
-  const body = returnsBoolean(rule) ? compiled.expr : compiler.call('_truthy', compiled.expr);
-  const declarations = helperDeclarations(compiler.helpers);
-  return declarations.length === 0 ? body : `(${declarations.join(';')};${body})`;
+  const reads = compiler.reads.bindings();
+  const start = [...helperDeclarations(compiler.reads.helpers()), ...reads];
+  return start.length === 0 ? test : `(${start.join(';')};${test})`;
 }
 
 /** `compileCondition` wrapped for an ASL field: `{% … %}`. */
@@ -86,11 +105,6 @@ export class ConditionSyntaxError extends Error {
   }
 }
 
-function returnsBoolean(rule: unknown): boolean {
-  const op = operationOf(rule);
-  return op !== undefined && (BOOLEAN_OPS.has(op) || EDITOR_BOOLEAN_OPS.has(op));
-}
-
 /** json-logic treats an object with exactly one key as an operation. */
 function operationOf(rule: unknown): string | undefined {
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return undefined;
@@ -103,31 +117,80 @@ function isPlainLiteral(rule: unknown): boolean {
   return operationOf(rule) === undefined;
 }
 
+const isName = (expr: string) => /^\$[A-Za-z0-9_]+$/.test(expr);
+
 const join = (path: string, key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
 
 class ConditionCompiler {
   readonly problems: CompileProblem[] = [];
-  readonly helpers = new Set<string>();
   private nextId = 0;
+  readonly reads = new VarReads(() => this.local());
 
   constructor(private readonly options: ConditionOptions) {}
-
-  call(helper: string, ...args: string[]): string {
-    this.helpers.add(helper);
-    return `$${helper}(${args.join(',')})`;
-  }
 
   private fresh(): string {
     return `'n:${this.nextId++}'`;
   }
 
-  private local(): string {
-    return `$_${this.nextId++}`;
-  }
+  private readonly local = (): string => `$_${this.nextId++}`;
 
   private problem(path: string, message: string): Compiled {
     this.problems.push({ path, message });
     return { expr: 'null', ref: "''", fresh: true };
+  }
+
+  private boolean(expr: string): Compiled {
+    return { expr, ref: this.fresh(), fresh: true, type: 'boolean' };
+  }
+
+  /** JSONata that is true exactly when json-logic finds the rule truthy. */
+  test(rule: unknown, path: string): string {
+    const op = operationOf(rule);
+    if (op === 'and' || op === 'or' || op === '!' || op === '!!') {
+      const raw = (rule as Record<string, unknown>)[op];
+      const args = Array.isArray(raw) ? raw : [raw];
+      const at = join(path, op);
+      if (op === '!' || op === '!!') {
+        if (args.length !== 1) return this.problem(at, 'takes exactly one value.').expr;
+        const test = this.test(args[0], join(at, 0));
+        return op === '!' ? not(test) : test;
+      }
+      // The truthiness of what `and` returns (the first falsy value, or the last) is the `and`
+      // of its parts' truthiness; likewise for `or`.
+      if (args.length === 0) return this.problem(at, `"${op}" needs at least one condition.`).expr;
+      const tests = args.map((x, i) => this.test(x, join(at, i)));
+      return tests.length === 1 ? tests[0] : `(${tests.join(` ${op} `)})`;
+    }
+    return this.truthy(this.value(rule, path));
+  }
+
+  private truthy(value: Compiled): string {
+    if (value.type === 'boolean') return value.expr;
+    const { lets, operands } = this.operands([value]);
+    return withLets(lets, truthy(operands[0], this.local));
+  }
+
+  /**
+   * Comparison operands, each a name or a literal: a value that is neither is bound to a local
+   * first (`lets`), so the comparison may repeat it at no cost.
+   */
+  private operands(values: Compiled[]): { lets: string[]; operands: Operand[] } {
+    const lets: string[] = [];
+    const operands = values.map((c): Operand => {
+      const known = { ref: c.ref, type: c.type, literal: c.literal };
+      if (c.literal) return { ...known, text: jsonataLiteral(c.literal.value), missing: false };
+      if (c.read) return { ...known, text: c.read, missing: true };
+      if (isName(c.expr)) return { ...known, text: c.expr, missing: false };
+      const local = this.local();
+      lets.push(`${local}:=${c.expr}`);
+      return { ...known, text: local, missing: false };
+    });
+    return { lets, operands };
+  }
+
+  private compare(args: unknown[], at: string, emit: (operands: Operand[]) => string): Compiled {
+    const { lets, operands } = this.operands(args.map((x, i) => this.value(x, join(at, i))));
+    return this.boolean(withLets(lets, emit(operands)));
   }
 
   value(rule: unknown, path: string): Compiled {
@@ -140,11 +203,18 @@ class ConditionCompiler {
     if (Array.isArray(rule)) return this.array(rule, path);
     const op = operationOf(rule);
     if (op === undefined) {
-      return { expr: jsonataLiteral(rule), ref: this.fresh(), fresh: true };
+      return {
+        expr: jsonataLiteral(rule),
+        ref: this.fresh(),
+        fresh: true,
+        type: jsType(rule),
+        literal: { value: rule },
+      };
     }
     const raw = (rule as Record<string, unknown>)[op];
     const args = Array.isArray(raw) ? raw : [raw];
     const at = join(path, op);
+    const two = 'compares exactly two values.';
     switch (op) {
       case 'var':
         return this.variable(args, at);
@@ -152,46 +222,36 @@ class ConditionCompiler {
       case '!=':
       case '===':
       case '!==':
-        return this.equality(op, args, at);
+        if (args.length !== 2) return this.problem(at, two);
+        return this.compare(args, at, ([a, b]) => equality(op, a, b, this.local));
       case '<':
       case '<=':
-        return this.relational(op, args, at, [2, 3]);
       case '>':
       case '>=':
-        return this.relational(op, args, at, [2]);
+        if (args.length !== 2 && !(args.length === 3 && op.startsWith('<'))) {
+          return this.problem(at, op.startsWith('<') ? 'compares two values, or three (between).' : two);
+        }
+        return this.compare(args, at, (operands) => relational(op, operands, this.local));
       case 'and':
       case 'or':
         return this.logical(op, args, at);
       case '!':
-      case '!!': {
-        if (!this.arity(args, [1], at)) return this.problem(at, 'takes exactly one value.');
-        const truthy = this.call('_truthy', this.value(args[0], join(at, 0)).expr);
-        return { expr: op === '!' ? `$not(${truthy})` : truthy, ref: this.fresh(), fresh: true };
-      }
+      case '!!':
+        return this.boolean(this.test(rule, path));
       case 'in':
-      case 'contains': {
-        if (!this.arity(args, [2], at)) return this.problem(at, 'compares exactly two values.');
-        const [first, second] = args.map((a, i) => this.value(a, join(at, i)));
+      case 'contains':
+        if (args.length !== 2) return this.problem(at, two);
         // contains(haystack, needle) is in(needle, haystack).
-        const [needle, haystack] = op === 'in' ? [first, second] : [second, first];
-        const expr = this.call('_in', needle.expr, haystack.expr, needle.ref, haystack.ref);
-        return { expr, ref: this.fresh(), fresh: true };
-      }
+        return this.compare(args, at, ([a, b]) =>
+          op === 'in' ? includes(a, b, this.local) : includes(b, a, this.local),
+        );
       case 'starts_with':
-      case 'ends_with': {
-        if (!this.arity(args, [2], at)) return this.problem(at, 'compares exactly two values.');
-        const [a, b] = args.map((x, i) => this.value(x, join(at, i)).expr);
-        const expr = this.call(op === 'starts_with' ? '_starts' : '_ends', a, b);
-        return { expr, ref: this.fresh(), fresh: true };
-      }
-      case 'is_empty': {
-        if (!this.arity(args, [1], at)) return this.problem(at, 'takes exactly one value.');
-        return {
-          expr: this.call('_empty', this.value(args[0], join(at, 0)).expr),
-          ref: this.fresh(),
-          fresh: true,
-        };
-      }
+      case 'ends_with':
+        if (args.length !== 2) return this.problem(at, two);
+        return this.compare(args, at, ([a, b]) => affix(op, a, b));
+      case 'is_empty':
+        if (args.length !== 1) return this.problem(at, 'takes exactly one value.');
+        return this.compare(args, at, ([a]) => isEmpty(a, this.local));
       case 'missing':
         return this.missing(args, at);
       case 'missing_some':
@@ -204,25 +264,31 @@ class ConditionCompiler {
     }
   }
 
-  private arity(args: unknown[], allowed: number[], _at: string): boolean {
-    return allowed.includes(args.length);
-  }
-
   /** A literal array whose elements json-logic evaluates one by one. */
   private array(items: unknown[], path: string): Compiled {
-    if (isPlainLiteral(items)) return { expr: jsonataLiteral(items), ref: this.fresh(), fresh: true };
+    if (isPlainLiteral(items)) {
+      return {
+        expr: jsonataLiteral(items),
+        ref: this.fresh(),
+        fresh: true,
+        type: 'array',
+        literal: { value: items },
+      };
+    }
     const parts = items.map((item, i) => this.value(item, join(path, i)));
-    const expr = parts.reduce(
-      (acc, part) =>
-        acc === '[]' ? this.call('_wrap', part.expr) : `$append(${acc}, ${this.call('_wrap', part.expr)})`,
-      '[]',
+    const expr = helperBlock(
+      ['_wrap'],
+      parts.reduce(
+        (acc, part) => (acc === '[]' ? `$_wrap(${part.expr})` : `$append(${acc},$_wrap(${part.expr}))`),
+        '[]',
+      ),
     );
     // The array is new, but its elements may be data the rule also reads elsewhere.
     const ref = `{"n": ${this.nextId++}, "items": [${parts.map((p) => p.ref).join(', ')}]}`;
-    return { expr, ref, fresh: false };
+    return { expr, ref, fresh: false, type: 'array' };
   }
 
-  /** The JSONata reading a dotted var path: `$root` then one JavaScript-style step per key. */
+  /** The name holding a dotted var path's value (see conditions-lookup.ts). */
   private lookup(path: unknown, at: string): string | undefined {
     if (typeof path !== 'string') {
       this.problems.push({
@@ -246,12 +312,7 @@ class ConditionCompiler {
       });
       return undefined;
     }
-    // JavaScript's data[key]: `length` and indexes need the general helper, other keys only
-    // ever find something in an object.
-    return keys.reduce(
-      (acc, key) => this.call(/^(length|0|[1-9][0-9]*)$/.test(key) ? '_at' : '_get', acc, jsonataText(key)),
-      `$${root}`,
-    );
+    return this.reads.read(root, keys);
   }
 
   private variable(args: unknown[], at: string): Compiled {
@@ -259,66 +320,37 @@ class ConditionCompiler {
       return this.problem(at, 'takes a field path and an optional default.');
     const read = this.lookup(args[0], join(at, 0));
     if (read === undefined) return { expr: 'null', ref: this.fresh(), fresh: true };
-    const fallback = args.length === 2 ? this.value(args[1], join(at, 1)) : undefined;
+    const fallback = args.length === 2 && args[1] !== null ? this.value(args[1], join(at, 1)) : undefined;
     const own = JSON.stringify(`v:${args[0]}`);
-    const local = this.local();
-    const expr = `(${local}:=${read};$exists(${local})?${local}:${fallback ? fallback.expr : 'null'})`;
+    const expr = `($exists(${read})?${read}:${fallback ? fallback.expr : 'null'})`;
+    if (!fallback) return { expr, ref: own, fresh: false, read };
     // Absent data gives the default: only then does the default's identity matter.
     const ref =
-      !fallback || (fallback.fresh && isPrimitiveRule(args[1]))
-        ? own
-        : `($exists(${read}) ? ${own} : ${fallback.ref})`;
+      fallback.fresh && isPrimitiveRule(args[1]) ? own : `($exists(${read}) ? ${own} : ${fallback.ref})`;
     return { expr, ref, fresh: false };
-  }
-
-  private equality(op: '==' | '!=' | '===' | '!==', args: unknown[], at: string): Compiled {
-    if (!this.arity(args, [2], at)) return this.problem(at, 'compares exactly two values.');
-    const [a, b] = args.map((x, i) => this.value(x, join(at, i)));
-    const same = this.call(op.length === 3 ? '_seq' : '_leq', a.expr, b.expr, a.ref, b.ref);
-    return { expr: op.startsWith('!') ? `$not(${same})` : same, ref: this.fresh(), fresh: true };
-  }
-
-  private relational(op: '<' | '<=' | '>' | '>=', args: unknown[], at: string, allowed: number[]): Compiled {
-    if (!this.arity(args, allowed, at)) {
-      return this.problem(
-        at,
-        allowed.length === 2 ? 'compares two values, or three (between).' : 'compares exactly two values.',
-      );
-    }
-    const values = args.map((x, i) => ({
-      expr: this.value(x, join(at, i)).expr,
-      number: typeof args[i] === 'number',
-    }));
-    const accepted = { '<': '=-1', '<=': 'in[-1,0]', '>': '=1', '>=': 'in[0,1]' }[op];
-    // Against a number literal JavaScript compares numbers (ToNumber of the other side, never
-    // text order), which needs fewer helpers than the general comparison.
-    const test = (x: (typeof values)[number], y: (typeof values)[number]) => {
-      if (y.number) return `${this.call('_ncmp', this.call('_num', x.expr), y.expr)}${accepted}`;
-      if (x.number) return `${this.call('_ncmp', x.expr, this.call('_num', y.expr))}${accepted}`;
-      return `${this.call('_cmp', x.expr, y.expr)}${accepted}`;
-    };
-    if (values.length === 2) return { expr: test(values[0], values[1]), ref: this.fresh(), fresh: true };
-    // Between: a < b < c, with b evaluated once.
-    const middle = { expr: this.local(), number: values[1].number };
-    const expr = `(${middle.expr}:=${values[1].expr};${test(values[0], middle)} and ${test(middle, values[2])})`;
-    return { expr, ref: this.fresh(), fresh: true };
   }
 
   /** `and` returns the first falsy value or the last; `or` the first truthy value or the last. */
   private logical(op: 'and' | 'or', args: unknown[], at: string): Compiled {
     if (args.length === 0) return this.problem(at, `"${op}" needs at least one condition.`);
     const parts = args.map((x, i) => this.value(x, join(at, i)));
+    if (parts.every((p) => p.type === 'boolean')) {
+      return this.boolean(
+        parts.length === 1 ? parts[0].expr : `(${parts.map((p) => p.expr).join(` ${op} `)})`,
+      );
+    }
+    const type = parts.every((p) => p.type === parts[0].type) ? parts[0].type : undefined;
     const build = (i: number): Compiled => {
       if (i === parts.length - 1) return parts[i];
       const rest = build(i + 1);
       const local = this.local();
-      const test = this.call('_truthy', local);
+      const test = this.truthy({ ...parts[i], expr: local, literal: undefined, read: undefined });
       const [onTruthy, onFalsy] = op === 'and' ? [rest.expr, local] : [local, rest.expr];
       const expr = `(${local}:=${parts[i].expr};${test}?${onTruthy}:${onFalsy})`;
-      if (parts[i].fresh && rest.fresh) return { expr, ref: this.fresh(), fresh: true };
+      if (parts[i].fresh && rest.fresh) return { expr, ref: this.fresh(), fresh: true, type };
       const [refTruthy, refFalsy] = op === 'and' ? [rest.ref, parts[i].ref] : [parts[i].ref, rest.ref];
-      const ref = `(${this.call('_truthy', parts[i].expr)}?${refTruthy}:${refFalsy})`;
-      return { expr, ref, fresh: false };
+      const ref = `(${this.truthy(parts[i])}?${refTruthy}:${refFalsy})`;
+      return { expr, ref, fresh: false, type };
     };
     return build(0);
   }
@@ -334,20 +366,19 @@ class ConditionCompiler {
     return keys as string[];
   }
 
+  /** json-logic's `missing`: the keys whose value is null, absent or ''. */
   private missingArray(keys: string[], at: string): string {
     const entries = keys.map((key, i) => {
-      const local = this.local();
       const read = this.lookup(key, join(at, i)) ?? 'null';
-      const isMissing = `$type(${local}) = 'null' or ($type(${local}) = 'string' and ${local} = '')`;
-      return `(${local} := ${read}; $not($exists(${local})) or ${isMissing} ? ${JSON.stringify(key)})`;
+      return `($not($exists(${read})) or ${read}=null or ${read}=''?${jsonataLiteral(key)})`;
     });
-    return `[${entries.join(', ')}]`;
+    return `[${entries.join(',')}]`;
   }
 
   private missing(args: unknown[], at: string): Compiled {
     const keys = this.missingKeys(args, at);
     if (!keys) return { expr: '[]', ref: this.fresh(), fresh: true };
-    return { expr: this.missingArray(keys, at), ref: this.fresh(), fresh: true };
+    return { expr: this.missingArray(keys, at), ref: this.fresh(), fresh: true, type: 'array' };
   }
 
   private missingSome(args: unknown[], at: string): Compiled {
@@ -358,9 +389,19 @@ class ConditionCompiler {
     const keys = this.missingKeys([options], join(at, 1));
     if (!keys) return { expr: '[]', ref: this.fresh(), fresh: true };
     const local = this.local();
-    const expr = `(${local} := ${this.missingArray(keys, join(at, 1))}; ${keys.length} - $count(${local}) >= ${jsonataLiteral(need)} ? [] : ${local})`;
-    return { expr, ref: this.fresh(), fresh: true };
+    const expr = `(${local}:=${this.missingArray(keys, join(at, 1))};${keys.length}-$count(${local})>=${jsonataLiteral(need)}?[]:${local})`;
+    return { expr, ref: this.fresh(), fresh: true, type: 'array' };
   }
+}
+
+/** `(lets; expr)`, or expr when nothing needs binding first. */
+function withLets(lets: string[], expr: string): string {
+  return lets.length === 0 ? expr : `(${lets.join(';')};${expr})`;
+}
+
+/** expr with the helpers it calls declared in front of it. */
+function helperBlock(helpers: string[], expr: string): string {
+  return `(${[...helperDeclarations(helpers), expr].join(';')})`;
 }
 
 function isPrimitiveRule(rule: unknown): boolean {
