@@ -5,6 +5,7 @@ import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
 import { iso } from '../ids.ts';
 import { onRunEnded } from '../runs/service.ts';
+import { WorkflowRowCache } from '../workflows/changes.ts';
 import { orgBus } from './buses.ts';
 
 /** Puts a platform event; failures are logged, never thrown at the action that caused it. */
@@ -27,12 +28,18 @@ export async function emitPlatformEvent<T extends PlatformEventType>(
 
 /** `run.succeeded` / `run.failed` whenever a watched run ends. */
 export function emitRunEvents(deps: AppDeps): void {
+  // Workflow names, kept until a workflow changes (renamed, deleted…: workflows/changes.ts).
+  const names = new WorkflowRowCache<{ name: string }>(deps.db);
   onRunEnded(deps, (run, result) => {
     // A cancelled run (ABORTED) neither succeeded nor failed: no event.
     if (result.status !== 'SUCCEEDED' && result.status !== 'FAILED' && result.status !== 'TIMED_OUT') return;
-    const wf = prepared(deps.db, 'SELECT name FROM workflows WHERE id = ?').get(run.workflow_id) as
-      | { name: string }
-      | undefined;
+    const wf = names.get(
+      run.workflow_id,
+      () =>
+        prepared(deps.db, 'SELECT name FROM workflows WHERE id = ?').get(run.workflow_id) as
+          | { name: string }
+          | undefined,
+    );
     const stoppedAt = result.stopDate?.getTime() ?? deps.clock.now();
     const base = {
       workflowId: run.workflow_id,

@@ -8,6 +8,8 @@ import type { RouteRegistry } from '../http/route.ts';
 import { NoContent } from '../http/schemas.ts';
 import { createOrganization, findOrganization, organizationJson, organizationsOf } from './organizations.ts';
 import { prepared } from '../db/prepared.ts';
+import { retentionChanged } from '../runs/retention.ts';
+import { workflowsChanged } from '../workflows/changes.ts';
 
 export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock } = deps;
@@ -110,6 +112,7 @@ export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         return next;
       })();
+      retentionChanged(deps, after.id);
       return c.json(organizationJson(after, org.role ?? undefined));
     },
   });
@@ -133,6 +136,8 @@ export function organizationRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         prepared(db, 'DELETE FROM organizations WHERE id = ?').run(before.id);
       })();
+      retentionChanged(deps, org.organizationId);
+      workflowsChanged(db); // its workflows went with it
       return c.body(null, 204);
     },
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { approvalGraph, waitFor } from '../testing/fixtures.ts';
 import { type Caller, createTestApp, memberWithRole, type TestApp } from '../testing/harness.ts';
 import { chain } from '../testing/test-engine.ts';
-import { forgetPrunedExecutions, pruneRuns } from './retention.ts';
+import { forgetPrunedExecutions, PRUNE_COUNT_SLACK, PRUNE_INTERVAL_MS, pruneRuns } from './retention.ts';
 
 let t: TestApp;
 let owner: Caller;
@@ -81,5 +81,79 @@ describe('retention', () => {
     expect(await forgetPrunedExecutions(t.deps)).toBe(0);
     expect((await history(arnOf(waiting))).events.length).toBeGreaterThan(0);
     expect(t.deps.db.prepare('SELECT COUNT(*) AS n FROM pruned_executions').get()).toEqual({ n: 1 });
+  });
+
+  const manualFlow = () =>
+    chain({ type: 'trigger.manual' }, { type: 'data.transform', params: { output: '{% $trigger.n %}' } });
+  const listed = async (runId: string) =>
+    (await t.call('GET', `/api/v1/runs/${runId}`, { as: owner })).status;
+  const startAndEnd = async (workflowId: string) => {
+    const id = await start(workflowId);
+    await ended(id);
+    return id;
+  };
+
+  it('reads changed settings at the next run start: a new maxRuns prunes at once', async () => {
+    t = createTestApp();
+    owner = await t.signup();
+    const wf = await deployed(manualFlow());
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(1000);
+      ids.push(await startAndEnd(wf)); // no retention yet: nothing pruned, settings now cached
+    }
+    expect(await Promise.all(ids.map(listed))).toEqual([200, 200, 200]);
+    await t.call('PATCH', '/api/v1/organization', { as: owner, body: { retention: { maxRuns: 1 } } });
+    t.clock.advance(1000);
+    const fourth = await start(wf);
+    expect(await Promise.all(ids.map(listed))).toEqual([404, 404, 200]);
+    await ended(fourth);
+    // Turning retention off again is seen as well: nothing more goes.
+    await t.call('PATCH', '/api/v1/organization', { as: owner, body: { retention: { maxRuns: null } } });
+    t.clock.advance(1000);
+    await startAndEnd(wf);
+    expect(await listed(ids[2])).toBe(200);
+  });
+
+  it('prunes by age when a run starts at least PRUNE_INTERVAL_MS after the last prune', async () => {
+    t = createTestApp();
+    owner = await t.signup();
+    await t.call('PATCH', '/api/v1/organization', { as: owner, body: { retention: { maxAgeDays: 1 } } });
+    const wf = await deployed(manualFlow());
+    const old = await startAndEnd(wf); // the first start after the settings change prunes
+    // Just before `old` is a day old, a start prunes (the interval passed) and keeps it.
+    t.clock.advance(86_400_000 - PRUNE_INTERVAL_MS / 2);
+    await startAndEnd(wf);
+    expect(await listed(old)).toBe(200);
+    // Now `old` is past a day, but the last prune was less than the interval ago: it stays a while.
+    t.clock.advance(PRUNE_INTERVAL_MS * 0.75);
+    await startAndEnd(wf);
+    expect(await listed(old)).toBe(200);
+    t.clock.advance(PRUNE_INTERVAL_MS * 0.25);
+    await startAndEnd(wf);
+    expect(await listed(old)).toBe(404);
+  });
+
+  it(`prunes by count every maxRuns / ${PRUNE_COUNT_SLACK} starts, so the list overshoots by less than that`, async () => {
+    t = createTestApp();
+    owner = await t.signup();
+    const wf = await deployed(manualFlow());
+    const maxRuns = 2 * PRUNE_COUNT_SLACK; // a prune every 2nd start
+    const ids: string[] = [];
+    for (let i = 0; i < maxRuns + 2; i++) {
+      t.clock.advance(1);
+      ids.push(await startAndEnd(wf));
+    }
+    await t.call('PATCH', '/api/v1/organization', { as: owner, body: { retention: { maxRuns } } });
+    t.clock.advance(1);
+    ids.push(await startAndEnd(wf)); // due (settings just read): the 2 oldest go
+    expect(await Promise.all(ids.slice(0, 3).map(listed))).toEqual([404, 404, 200]);
+    t.clock.advance(1);
+    ids.push(await startAndEnd(wf)); // not due: maxRuns + 1 finished runs stay listed
+    expect(await listed(ids[2])).toBe(200);
+    t.clock.advance(1);
+    ids.push(await start(wf)); // due: the newest maxRuns finished runs stay
+    expect(await Promise.all(ids.slice(2, 5).map(listed))).toEqual([404, 404, 200]);
+    await ended(ids.at(-1)!);
   });
 });

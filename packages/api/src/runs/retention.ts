@@ -4,16 +4,88 @@
 // execution (record, history, threads, task tokens) through `RuntimeHost.deleteExecution`,
 // asynchronously; what fails stays queued and is retried by the next prune. Running runs are never
 // pruned.
+//
+// Every run start calls `pruneRuns`, which prunes only when due (docs/api.md, "Retention"): the
+// count query walks the organisation's newest `maxRuns` runs, far too much work for every run.
+// The organisation's retention settings are cached in-process: this server is the only process on
+// its data directory, and `retentionChanged` (called by the routes that change or delete an
+// organisation) drops the cached copy.
+import type Database from 'better-sqlite3';
 import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
 
+/** A prune is due at least this often while runs start (and the hourly sweep always finds it due). */
+export const PRUNE_INTERVAL_MS = 60_000;
+/** With `maxRuns` set, a prune is also due after every `maxRuns / PRUNE_COUNT_SLACK` run starts. */
+export const PRUNE_COUNT_SLACK = 100;
+
+interface Retention {
+  days: number | null;
+  count: number | null;
+}
+
+interface PruneState {
+  retention: Retention;
+  /** Run starts since the last prune. */
+  starts: number;
+  /** When the last prune ran (deps.clock); undefined: never since the settings were read. */
+  prunedAt: number | undefined;
+}
+
+const states = new WeakMap<Database.Database, Map<string, PruneState>>();
+
+function stateOf(db: Database.Database, organizationId: string): PruneState | undefined {
+  let byOrg = states.get(db);
+  if (!byOrg) {
+    byOrg = new Map();
+    states.set(db, byOrg);
+  }
+  let state = byOrg.get(organizationId);
+  if (!state) {
+    const retention = prepared(
+      db,
+      'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
+    ).get(organizationId) as Retention | undefined;
+    if (!retention) return undefined; // no such organisation: nothing to cache
+    state = { retention, starts: 0, prunedAt: undefined };
+    byOrg.set(organizationId, state);
+  }
+  return state;
+}
+
+/** Forgets the cached retention settings of an organisation (changed or deleted); the next run prunes. */
+export function retentionChanged(deps: Pick<AppDeps, 'db'>, organizationId: string): void {
+  states.get(deps.db)?.delete(organizationId);
+}
+
+/**
+ * Called at every run start (and by the hourly sweep): prunes when due, i.e. on the first call
+ * after the settings were read, every `maxRuns / PRUNE_COUNT_SLACK` calls (at least every call),
+ * or `PRUNE_INTERVAL_MS` after the last prune. Answers how many runs it pruned (0 when not due).
+ */
 export function pruneRuns(deps: AppDeps, organizationId: string): number {
+  const state = stateOf(deps.db, organizationId);
+  if (!state) return 0;
+  const { days, count } = state.retention;
+  if (days === null && count === null) return 0;
+  state.starts++;
+  const now = deps.clock.now();
+  const due =
+    state.prunedAt === undefined ||
+    now - state.prunedAt >= PRUNE_INTERVAL_MS ||
+    (count !== null && state.starts >= Math.max(1, Math.floor(count / PRUNE_COUNT_SLACK)));
+  return due ? pruneRunsNow(deps, organizationId) : 0;
+}
+
+/** Prunes the organisation's runs now, whatever was pruned lately; answers how many it pruned. */
+export function pruneRunsNow(deps: AppDeps, organizationId: string): number {
   const { db, clock } = deps;
-  const org = prepared(
-    db,
-    'SELECT run_retention_days AS days, run_retention_count AS count FROM organizations WHERE id = ?',
-  ).get(organizationId) as { days: number | null; count: number | null } | undefined;
-  if (!org || (org.days === null && org.count === null)) return 0;
+  const state = stateOf(db, organizationId);
+  if (!state) return 0;
+  const org = state.retention;
+  state.starts = 0;
+  state.prunedAt = clock.now();
+  if (org.days === null && org.count === null) return 0;
   const pruned = db.transaction(() => {
     const doomed = new Set<string>();
     if (org.days !== null) {

@@ -10,9 +10,7 @@ import { clientIp } from '../http/client.ts';
 import { ProblemError, problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { runService } from '../runs/service.ts';
-import { findVersion, triggerOf, type WorkflowRow } from '../workflows/repo.ts';
-import type { WorkflowGraph } from '@flowdeck/engine';
-import { prepared } from '../db/prepared.ts';
+import { webhookLookup } from './lookup.ts';
 
 const TokenParams = z.strictObject({ token: z.string().min(1).max(200) });
 const Started = z.object({ runId: z.string() });
@@ -29,10 +27,7 @@ function signatureMatches(secret: string, raw: string, header: string | undefine
 
 export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, config } = deps;
-  const versions = new Map<
-    string,
-    { version: number; stateMachineArn: string; trigger: ReturnType<typeof triggerOf> }
-  >();
+  const lookup = webhookLookup(db);
   for (const method of ['post', 'get'] as const) {
     r.add({
       method,
@@ -49,28 +44,9 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
         502: { description: 'Sync mode: the run failed; the problem holds its error and cause.' },
       },
       async handler({ c, params }) {
-        // Only the columns a delivery needs (not the draft graph).
-        const wf = prepared(
-          db,
-          `SELECT id, organization_id, enabled, deployed_version, webhook_secret
-           FROM workflows WHERE webhook_token = ?`,
-        ).get(params.token) as
-          | Pick<WorkflowRow, 'id' | 'organization_id' | 'enabled' | 'deployed_version' | 'webhook_secret'>
-          | undefined;
-        if (!wf || wf.enabled !== 1 || wf.deployed_version === null) throw problems.notFound('webhook');
-        // Versions are immutable: read and parse each one once.
-        const key = `${wf.id}@${wf.deployed_version}`;
-        let version = versions.get(key);
-        if (!version) {
-          const row = findVersion(db, wf.id, wf.deployed_version);
-          version = {
-            version: row.version,
-            stateMachineArn: row.state_machine_arn,
-            trigger: triggerOf(JSON.parse(row.graph) as WorkflowGraph),
-          };
-          if (versions.size > 10_000) versions.clear();
-          versions.set(key, version);
-        }
+        const target = lookup.target(params.token);
+        if (!target) throw problems.notFound('webhook');
+        const { workflow: wf, deployed: version } = target;
         const trigger = version.trigger;
         if (trigger?.type !== 'trigger.webhook') throw problems.notFound('webhook');
 

@@ -12,6 +12,7 @@ import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
 import { iso, newId, newSecret } from '../ids.ts';
 import { requireHost, runService, runSummaryJson } from '../runs/service.ts';
 import { diffGraphs } from './diff.ts';
+import { workflowsChanged } from './changes.ts';
 import { emitPlatformEvent } from '../events/platform.ts';
 import { registerTriggers, removeTriggers, setTriggersEnabled, triggerKinds } from '../triggers/register.ts';
 import { EngineUnavailableError, type GraphIssue, type WorkflowEngine } from './engine-port.ts';
@@ -280,6 +281,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         return after;
       })();
+      workflowsChanged(db);
       return c.json(workflowWithIssues(deps, saved, publicBaseUrl(c)));
     },
   });
@@ -305,6 +307,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         prepared(db, 'DELETE FROM workflows WHERE id = ?').run(before.id);
         return before;
       })();
+      workflowsChanged(db);
       await removeTriggers(deps, deleted);
       return c.body(null, 204);
     },
@@ -379,6 +382,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           after: auditView({ ...current, deployed_version: version, enabled: 1 }),
         });
       })();
+      workflowsChanged(db);
       await emitPlatformEvent(deps, org.organizationId, 'workflow.deployed', {
         workflowId: wf.id,
         workflowName: wf.name,
@@ -522,6 +526,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
         });
         return after;
       })();
+      workflowsChanged(db);
       return c.json(workflowWithIssues(deps, saved, publicBaseUrl(c)));
     },
   });
@@ -557,6 +562,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           });
           return after;
         })();
+        workflowsChanged(db);
         await setTriggersEnabled(deps, saved, enable);
         return c.json(workflowJson(saved, publicBaseUrl(c)));
       },
@@ -584,6 +590,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           target: { type: 'workflow', id: wf.id },
         });
       })();
+      workflowsChanged(db);
       return c.json({ secret });
     },
   });
@@ -607,6 +614,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
           target: { type: 'workflow', id: wf.id },
         });
       })();
+      workflowsChanged(db);
       return c.body(null, 204);
     },
   });
