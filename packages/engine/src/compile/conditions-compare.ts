@@ -50,7 +50,8 @@ function general(build: (call: Call) => string): string {
     return `$${helper}(${args.join(',')})`;
   });
   const declarations = helperDeclarations(used);
-  return declarations.length === 0 ? expr : `(${declarations.join(';')};${expr})`;
+  if (declarations.length === 0 || expr === 'true' || expr === 'false') return expr;
+  return `(${declarations.join(';')};${expr})`;
 }
 
 /** The operand's value, with an absent field as null. */
@@ -231,7 +232,11 @@ function strictEqual(a: Operand, b: Operand, local: NewLocal): string {
 export function relational(op: Relational, operands: Operand[], local: NewLocal): string {
   if (allLiteral(operands)) return decide(op, literalValues(operands));
   const pairs = operands.slice(1).map((y, i) => [operands[i], y] as const);
-  const fast = and(...pairs.map(([x, y]) => `${x.text}${op}${y.text}`));
+  const fast = and(
+    ...pairs.map(([x, y]) =>
+      allLiteral([x, y]) ? decide(op, literalValues([x, y])) : `${x.text}${op}${y.text}`,
+    ),
+  );
   const slow = general((call) => and(...pairs.map(([x, y]) => comparePair(call, op, x, y, local))));
   const literals = operands.filter((o) => o.literal).map((o) => o.literal?.value);
   const values = operands.filter((o) => !o.literal);
@@ -251,6 +256,7 @@ const FLIPPED: Record<Relational, Relational> = { '<': '>', '<=': '>=', '>': '<'
 
 /** x op y the JavaScript way; against a number literal, only the other side's number matters. */
 function comparePair(call: Call, op: Relational, x: Operand, y: Operand, local: NewLocal): string {
+  if (allLiteral([x, y])) return decide(op, literalValues([x, y]));
   if (typeof x.literal?.value === 'number') return comparePair(call, FLIPPED[op], y, x, local);
   if (typeof y.literal?.value === 'number') {
     const n = local();

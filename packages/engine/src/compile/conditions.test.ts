@@ -35,6 +35,9 @@ describe('compileCondition', () => {
     const between = { '<': [1, { var: 'trigger.n' }, 10] };
     expect(await holds(between, { trigger: { n: 5 } })).toBe(true);
     expect(await holds(between, { trigger: { n: 10 } })).toBe(false);
+    // Two written numbers next to each other are compared once, when compiling.
+    expect(await holds({ '<': [{ var: ['trigger.n', false] }, 0, 0] }, {})).toBe(false);
+    expect(await holds({ '<=': [{ var: 'trigger.n' }, 0, 0] }, { trigger: { n: '' } })).toBe(true);
     expect(await holds({ missing: ['trigger.email'] }, { trigger: { email: '' } })).toBe(true);
     expect(await holds({ missing: ['trigger.email'] }, { trigger: { email: 'a@b.c' } })).toBe(false);
     expect(await holds({ var: ['trigger.absent', 'fallback'] }, { trigger: {} })).toBe(true);
