@@ -5,7 +5,8 @@
 // reads an object: over an array JSONata maps the step onto the elements, where JavaScript finds
 // nothing. So each step is guarded: `$_1 := $type($trigger) = 'object' ? $trigger.body`.
 // `length` and indexes also read lists and texts; those steps use the `_at` helper. Every prefix is
-// bound once, so `trigger.body.amount` and `trigger.body.status` share the `trigger.body` step.
+// bound once, so `trigger.body.amount` and `trigger.body.status` share the `trigger.body` step, and
+// an object several fields are read from is tested once (`$_2 := $type($_1) = 'object' ? $_1`).
 
 import { jsonataText } from './jsonata-text.ts';
 
@@ -68,13 +69,20 @@ export class VarReads {
   }
 
   private bindChildren(node: PathNode, value: string, out: string[]): void {
+    const fields = [...node.children.keys()].filter((key) => !INDEX_OR_LENGTH.test(key));
+    // value if it is an object; bound once when several fields are read from it.
+    let object: string | undefined;
+    if (fields.length > 1) {
+      object = this.newLocal();
+      out.push(`${object}:=$type(${value})='object'?${value}`);
+    }
     for (const [key, child] of node.children) {
       let read: string;
       if (INDEX_OR_LENGTH.test(key)) {
         this.usesAt = true;
         read = `$_at(${value},${jsonataText(key)})`;
       } else {
-        read = `$type(${value})='object'?${step(value, key)}`;
+        read = object ? step(object, key) : `$type(${value})='object'?${step(value, key)}`;
       }
       child.local ??= this.newLocal();
       out.push(`${child.local}:=${read}`);
