@@ -112,10 +112,13 @@ export async function deploySyncWorkflow(base: string): Promise<string> {
   return deployed.webhookUrl.replace(/^https?:\/\/[^/]+/, base);
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere. */
-function processCpuSeconds(pid: number): number | undefined {
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere. With
+ * `thread`, only that thread's (the main thread's id is the process id).
+ */
+function processCpuSeconds(pid: number, thread?: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
   } catch {
@@ -131,6 +134,8 @@ interface LoadResult {
   failures: number;
   clientCpu: number;
   serverCpu: number | undefined;
+  /** The server's main thread (HTTP, runtime): SQLite's writes run on a writer thread. */
+  mainThreadCpu: number | undefined;
 }
 
 export async function load(url: string, serverPid: number, concurrency: number, seconds: number) {
@@ -140,6 +145,7 @@ export async function load(url: string, serverPid: number, concurrency: number, 
   let failures = 0;
   const client0 = process.cpuUsage();
   const server0 = processCpuSeconds(serverPid);
+  const main0 = processCpuSeconds(serverPid, serverPid);
   const t0 = performance.now();
   let instance!: autocannon.Instance;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -169,6 +175,7 @@ export async function load(url: string, serverPid: number, concurrency: number, 
   const wall = (performance.now() - t0) / 1000;
   const client = process.cpuUsage(client0);
   const server1 = processCpuSeconds(serverPid);
+  const main1 = processCpuSeconds(serverPid, serverPid);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
   return {
@@ -179,6 +186,7 @@ export async function load(url: string, serverPid: number, concurrency: number, 
     failures: failures + result.errors + result.timeouts,
     clientCpu: (client.user + client.system) / 1e6 / wall,
     serverCpu: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / wall,
+    mainThreadCpu: main0 === undefined || main1 === undefined ? undefined : (main1 - main0) / wall,
   } satisfies LoadResult;
 }
 
@@ -220,6 +228,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Server CPU time per answered request: what the server costs, whatever else the machine runs. */
 const cpuMsPerRequest = (x: LoadResult) =>
   x.serverCpu === undefined ? '?' : ((x.serverCpu * 1000) / x.rps).toFixed(2);
+/** The main thread's share: the one that cannot use the second core. */
+const mainMsPerRequest = (x: LoadResult) =>
+  x.mainThreadCpu === undefined ? '?' : ((x.mainThreadCpu * 1000) / x.rps).toFixed(2);
 const pctOfCore = (x: number | undefined) => (x === undefined ? '?' : `${Math.round(x * 100)}%`);
 
 export async function run(): Promise<Measurement[]> {
@@ -240,7 +251,7 @@ export async function run(): Promise<Measurement[]> {
         console.log(
           `sync webhook c=${concurrency}: ${Math.round(res.rps)} req/s, p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms, ` +
             `${res.failures} not 200, client CPU ${pctOfCore(res.clientCpu)}, server CPU ${pctOfCore(res.serverCpu)} ` +
-            `(${cpuMsPerRequest(res)} ms/request), load ${loads[r].toFixed(1)}`,
+            `(${cpuMsPerRequest(res)} ms/request, main thread ${mainMsPerRequest(res)}), load ${loads[r].toFixed(1)}`,
         );
       }
       const rps = results.map((x) => x.rps).sort((a, b) => a - b);
@@ -249,7 +260,7 @@ export async function run(): Promise<Measurement[]> {
         `p50 ${mid.p50.toFixed(1)} ms, p99 ${mid.p99.toFixed(1)} ms, ` +
         `${results.reduce((n, x) => n + x.failures, 0)} not 200; ` +
         `CPU client ${pctOfCore(median(results.map((x) => x.clientCpu)))}, server ${pctOfCore(median(results.map((x) => x.serverCpu ?? 0)))} of a core ` +
-        `(${cpuMsPerRequest(mid)} ms/request); ` +
+        `(${cpuMsPerRequest(mid)} ms/request, main thread ${pctOfCore(mid.mainThreadCpu)}, ${mainMsPerRequest(mid)} ms/request); ` +
         `load avg ${median(loads).toFixed(1)}`;
       out.push({
         name: `sync webhook, concurrency ${concurrency}`,
