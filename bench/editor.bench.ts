@@ -5,6 +5,8 @@
 // - drag: "frames where something really moved" per second while a card is dragged (headless
 //   Chromium ticks requestAnimationFrame at 60 regardless, so ticks prove nothing; STACK.md).
 // Run alone: `node --import tsx bench/editor.bench.ts`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp } from '../e2e/app-process.ts';
@@ -248,6 +250,15 @@ async function dragOnce(page: Page, context: BrowserContext, zoom: string): Prom
             }[];
           };
         };
+        // BENCH_PROFILE_DIR=<dir> also keeps each profile (.cpuprofile, opens in DevTools).
+        if (process.env.BENCH_PROFILE_DIR)
+          writeFileSync(
+            join(
+              process.env.BENCH_PROFILE_DIR,
+              `drag-${zoom.replace(/[^\w.]+/g, '_')}-${Date.now()}.cpuprofile`,
+            ),
+            JSON.stringify(profile),
+          );
         const self = new Map<string, number>();
         for (const n of profile.nodes) {
           const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;

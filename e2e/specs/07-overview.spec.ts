@@ -46,6 +46,8 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
 }) => {
   await signUp(page, 'Ola');
   const graph = bigWorkflow(200, 220);
+  // One step with a problem (a transform needs its output), to see the invalid marker.
+  graph.nodes.find((n) => n.id === 'step_1')!.params = {};
   const id = (await page.evaluate(
     `fetch('/api/v1/workflows', { method: 'POST', credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-flowdeck-client': 'editor' },
@@ -64,6 +66,28 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
   const drawn = Number(await overview.getAttribute('data-cards'));
   assert(drawn > 20, `the overview draws the cards in view (${drawn})`);
   await shot('overview');
+
+  // The invalid marker: a red dot on the top-right corner of the step with a problem.
+  const marker = await page.evaluate(`(() => {
+    const canvas = document.querySelector('[data-testid="overview"]');
+    const card = document.querySelector('.react-flow__node[data-id="step_1"]').getBoundingClientRect();
+    const c = canvas.getBoundingClientRect();
+    const zoom = Number(/scale\\(([\\d.]+)\\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]);
+    const dpr = window.devicePixelRatio;
+    const x = (card.left - c.left + 238 * zoom) * dpr, y = (card.top - c.top + 2 * zoom) * dpr;
+    return Array.from(canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data);
+  })()`);
+  const danger = await page.evaluate(
+    `getComputedStyle(document.documentElement).getPropertyValue('--danger').trim()`,
+  );
+  assertEqual(
+    `#${(marker as number[])
+      .slice(0, 3)
+      .map((v) => v.toString(16).padStart(2, '0'))
+      .join('')}`,
+    danger,
+    'the step with a problem has the red marker',
+  );
 
   // A click on a card selects it: its settings open beside the canvas.
   const a = await cardCentre(page, 'step_2');
@@ -103,6 +127,25 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
   await waitForSaved(page, id, node, before, 'undo puts the card back');
   await page.keyboard.press('ControlOrMeta+Shift+Z');
   await waitForSaved(page, id, node, moved, 'redo moves it again');
+
+  // From a card's output handle (its right edge, half way down) to another card: connected.
+  const edgesOf = () =>
+    page.evaluate(
+      `fetch('/api/v1/workflows/${id}', { credentials: 'same-origin', headers: { 'x-flowdeck-client': 'editor' } })
+        .then((r) => r.json()).then((w) => w.graph.edges.filter((e) => e.source === 'step_2').map((e) => e.target))`,
+    ) as Promise<string[]>;
+  assertEqual(await edgesOf(), ['step_3'], 'step_2 leads to step_3 at first');
+  const source = (await page.locator('.react-flow__node[data-id="step_2"]').boundingBox())!;
+  const out = { x: source.x + 244 * zoom, y: source.y + 33 * zoom };
+  const to = await cardCentre(page, 'step_5');
+  await page.mouse.move(out.x, out.y);
+  await page.mouse.down();
+  await page.mouse.move((out.x + to.x) / 2, (out.y + to.y) / 2 + 20, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await shot('connecting');
+  await page.mouse.up();
+  for (let i = 0; i < 50 && (await edgesOf()).includes('step_3'); i++) await page.waitForTimeout(100);
+  assertEqual(await edgesOf(), ['step_5'], 'the output now leads to the card it was dropped on');
 
   // A press on empty canvas still pans (React Flow's), and does not move a card.
   const viewport = () =>
