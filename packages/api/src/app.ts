@@ -3,7 +3,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { secureHeaders } from 'hono/secure-headers';
 import { apiKeyRoutes } from './api-keys/routes.ts';
 import { approvalRoutes } from './approvals/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -15,7 +14,8 @@ import type { AppEnv } from './http/env.ts';
 import { ProblemError, problemResponse } from './http/problem.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { fastBodyLimit } from './http/body-limit.ts';
-import { requestLog } from './http/request-log.ts';
+import { logRequest, requestIdFor } from './http/request-log.ts';
+import { addStandardHeaders } from './http/response-headers.ts';
 import { serveEditor } from './http/static-files.ts';
 import { type RouteSpec, RouteRegistry } from './http/route.ts';
 import { buildOpenApiDocument } from './openapi/document.ts';
@@ -72,13 +72,18 @@ export function createApp(deps: AppDeps, modules: RouteModule[] = coreModules): 
     apiKey: new RateLimiter(deps.config.apiKeyRateLimit, deps.clock),
   };
 
-  app.use(requestLog(deps.logger));
+  // Around every request, in one middleware (each layer costs a promise and a dispatch): the
+  // request id and the app's services for the handlers; then the standard headers and the log line.
   app.use(async (c, next) => {
+    const started = performance.now();
+    const requestId = requestIdFor(c);
+    c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('limits', limits);
     await next();
+    addStandardHeaders(c, requestId);
+    logRequest(deps.logger, c, requestId, started);
   });
-  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }));
   app.use(
     fastBodyLimit({
       maxSize: deps.config.bodyLimitBytes,

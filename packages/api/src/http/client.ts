@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
 
+// `c.get`, not `c.var`: `c.var` copies every variable into a new object at each use.
+
 /** The caller's IP: the socket's address, or the first `X-Forwarded-For` hop behind a trusted proxy. */
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.var.deps.config.trustProxy) {
+  if (c.get('deps').config.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for');
     if (forwarded) return forwarded.split(',')[0].trim();
   }
@@ -14,7 +16,7 @@ export function clientIp(c: Context<AppEnv>): string {
 /** The origin the browser sees (`https://flowdeck.example`), honouring a trusted proxy's scheme. */
 export function requestOrigin(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
-  if (c.var.deps.config.trustProxy) {
+  if (c.get('deps').config.trustProxy) {
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0].trim();
     if (proto === 'https' || proto === 'http') url.protocol = `${proto}:`;
     const host = c.req.header('x-forwarded-host');
@@ -27,4 +29,4 @@ export const isHttps = (c: Context<AppEnv>): boolean => requestOrigin(c).startsW
 
 /** Where links (invitations, webhooks) point: the configured public URL or the request's origin. */
 export const publicBaseUrl = (c: Context<AppEnv>): string =>
-  (c.var.deps.config.publicUrl ?? requestOrigin(c)).replace(/\/+$/, '');
+  (c.get('deps').config.publicUrl ?? requestOrigin(c)).replace(/\/+$/, '');

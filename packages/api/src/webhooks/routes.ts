@@ -8,15 +8,14 @@ import { auditInsert } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { clientIp } from '../http/client.ts';
 import { ProblemError, problems } from '../http/problem.ts';
+import { respondJson } from '../http/response-headers.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { runService } from '../runs/service.ts';
 import { webhookLookup } from './lookup.ts';
+import { flatHeaders, triggerHeaders } from './trigger-headers.ts';
 
 const TokenParams = z.strictObject({ token: z.string().min(1).max(200) });
 const Started = z.object({ runId: z.string() });
-
-/** Headers a workflow sees; credentials and cookies never reach `$trigger`. */
-const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'x-signature-256']);
 
 function signatureMatches(secret: string, raw: string, header: string | undefined): boolean {
   if (!header?.startsWith('sha256=')) return false;
@@ -67,10 +66,9 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
             }
           } else body = raw;
         }
-        const headers: Record<string, string> = {};
-        c.req.raw.headers.forEach((value, key) => {
-          if (!HIDDEN_HEADERS.has(key)) headers[key] = value;
-        });
+        // Node's raw header list when served by @hono/node-server (`c.env.incoming`), else the web Request's.
+        const incoming = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming;
+        const headers = triggerHeaders(incoming?.rawHeaders ?? flatHeaders(c.req.raw.headers));
         const input = { method: method.toUpperCase(), headers, query: c.req.query(), body };
         const service = runService(deps);
         const run = await service.start({
@@ -90,7 +88,7 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
               ip: clientIp(c),
             }),
         });
-        if (trigger.responseMode !== 'sync') return c.json({ runId: run.id }, 202);
+        if (trigger.responseMode !== 'sync') return respondJson(c, { runId: run.id }, 202);
 
         // The run service's watch: resolves once the run ended and its row says so (committed).
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,9 +99,10 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
           }),
         ]);
         clearTimeout(timer);
-        if (!finished) return c.json({ runId: run.id }, 202);
-        c.header('x-flowdeck-run-id', run.id);
-        if (finished.status === 'SUCCEEDED') return c.json(JSON.parse(finished.output ?? 'null'), 200);
+        if (!finished) return respondJson(c, { runId: run.id }, 202);
+        if (finished.status === 'SUCCEEDED') {
+          return respondJson(c, JSON.parse(finished.output ?? 'null'), 200, { 'x-flowdeck-run-id': run.id });
+        }
         throw new ProblemError({
           type: '/problems/run-failed',
           title: 'The workflow run failed',
