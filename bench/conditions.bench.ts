@@ -14,8 +14,8 @@ import jsonata from 'jsonata';
 import { BEFORE, beforeSizeRule } from './fixtures/conditions-before.ts';
 import { type Measurement, measure } from './harness.ts';
 
-const EVALUATIONS = 2000;
-const RUNS = 7;
+const EVALUATIONS = 1000;
+const RUNS = 11;
 
 /** Every rule shape the bench times; the names key the fixture of compiled-before texts. */
 export const RULES: Record<string, unknown> = {

@@ -107,12 +107,12 @@ function isNullish(a: Operand): string {
 }
 
 /** json-logic's truthiness: JavaScript's, except that an empty list is false. */
-export function truthy(a: Operand, local: NewLocal): string {
+export function truthy(a: Operand): string {
   if (a.literal) return String(logicTruthy(a.literal.value));
   if (a.type === 'boolean') return a.text;
-  const t = local();
-  // JSONata's own truthiness (`and`) agrees with JavaScript's except for lists and objects.
-  return `(${t}:=$type(${a.text});${t}='array'?$count(${a.text})>0:${t}='object' or (${a.text} and true))`;
+  // What JSONata finds true (`and`), JavaScript does too: a list it finds true has elements, an
+  // object has keys. Of what it finds false, only lists with elements and objects are true.
+  return `(${a.text} and true or $type(${a.text}) in ['object','array'] and ${a.text}!=[])`;
 }
 
 function logicTruthy(value: unknown): boolean {
@@ -329,9 +329,9 @@ export function affix(op: 'starts_with' | 'ends_with', text: Operand, part: Oper
 }
 
 /** The editor's `is_empty`: null or absent, '', [] and {}. */
-export function isEmpty(a: Operand, local: NewLocal): string {
+export function isEmpty(a: Operand): string {
   if (a.literal) return decide('is_empty', [a.literal.value]);
   const v = a.text;
-  const t = local();
-  return `(${t}:=$type(${v});${t}='array'?$count(${v})=0:${t}='object'?$count($keys(${v}))=0:${t}='string'?${v}='':$not(${t} in ['boolean','number']))`;
+  // Nothing JSONata finds true (`and`) is empty; of the rest, 0, false and lists with elements aren't.
+  return `$not(${v} and true or $type(${v}) in ['number','boolean','array'] and ${v}!=[])`;
 }

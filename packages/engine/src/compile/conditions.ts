@@ -167,7 +167,7 @@ class ConditionCompiler {
   private truthy(value: Compiled): string {
     if (value.type === 'boolean') return value.expr;
     const { lets, operands } = this.operands([value]);
-    return withLets(lets, truthy(operands[0], this.local));
+    return withLets(lets, truthy(operands[0]));
   }
 
   /**
@@ -251,7 +251,7 @@ class ConditionCompiler {
         return this.compare(args, at, ([a, b]) => affix(op, a, b));
       case 'is_empty':
         if (args.length !== 1) return this.problem(at, 'takes exactly one value.');
-        return this.compare(args, at, ([a]) => isEmpty(a, this.local));
+        return this.compare(args, at, ([a]) => isEmpty(a));
       case 'missing':
         return this.missing(args, at);
       case 'missing_some':
