@@ -155,31 +155,26 @@ export function equality(op: Equality, x: Operand, y: Operand, local: NewLocal):
   return op.startsWith('!') ? not(same) : same;
 }
 
+// x == a written primitive: `x = value` when x has the value's type (then JSONata's = is
+// JavaScript's), or else the coercions of the general branch, which never hold for that type. So
+// `x = value or <general>` is exact, and a match costs one comparison.
 function looseEqual(a: Operand, b: Operand, local: NewLocal): string {
   if (!b.literal) return looseEqualValues(a, b, local);
   const v = b.literal.value;
   if (v === null) return isNullish(a);
   if (typeof v === 'number') {
-    return choose(
-      typeIs(a, 'number'),
-      `${a.text}=${jsonataLiteral(v)}`,
-      sameNumber(a, v, ['string', 'array', 'boolean']),
-    );
+    return or(`${a.text}=${jsonataLiteral(v)}`, sameNumber(a, v, ['string', 'array', 'boolean']));
   }
   // x == true compares x with 1.
   if (typeof v === 'boolean') {
-    return choose(
-      typeIs(a, 'boolean'),
-      `${a.text}=${v}`,
-      sameNumber(a, v ? 1 : 0, ['number', 'string', 'array']),
-    );
+    return or(`${a.text}=${v}`, sameNumber(a, v ? 1 : 0, ['number', 'string', 'array']));
   }
   if (typeof v === 'string') return sameText(a, v, true);
   // A list or object written in the rule is no other value, but a primitive equals its text.
   return sameText(a, String(v), false);
 }
 
-/** a == n for the types given (null and objects never equal a number). */
+/** a == n for a of the types given (null and objects never equal a number). */
 function sameNumber(a: Operand, n: number, types: JsType[]): string {
   return and(
     typeIn(a, types),
@@ -190,7 +185,8 @@ function sameNumber(a: Operand, n: number, types: JsType[]): string {
 /** a == text; `containers`: whether a list or object a may equal it (not when text is a written list's). */
 function sameText(a: Operand, text: string, containers: boolean): string {
   const n = Number(text);
-  const other = or(
+  return or(
+    `${a.text}=${jsonataText(text)}`,
     // A number or boolean equals a text whose number it is.
     Number.isFinite(n) ? `${a.text}=${jsonataLiteral(n)}` : 'false',
     n === 1 || n === 0 ? `${a.text}=${n === 1}` : 'false',
@@ -202,7 +198,6 @@ function sameText(a: Operand, text: string, containers: boolean): string {
         )
       : 'false',
   );
-  return choose(typeIs(a, 'string'), `${a.text}=${jsonataText(text)}`, other);
 }
 
 function looseEqualValues(a: Operand, b: Operand, local: NewLocal): string {
