@@ -35,10 +35,20 @@ export function respondJson(
   status: number,
   extra?: Record<string, string>,
 ): Response {
+  return respondJsonText(c, JSON.stringify(body), status, extra);
+}
+
+/** `respondJson` for a body that already is JSON text. */
+export function respondJsonText(
+  c: Context<AppEnv>,
+  json: string,
+  status: number,
+  extra?: Record<string, string>,
+): Response {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
   Object.assign(headers, SECURITY_HEADERS);
   headers['x-request-id'] = c.get('requestId');
-  const res = new Response(JSON.stringify(body), { status, headers });
+  const res = new Response(json, { status, headers });
   complete.add(res);
   return res;
 }

@@ -8,7 +8,7 @@ import { auditInsert } from '../audit/audit-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { clientIp } from '../http/client.ts';
 import { ProblemError, problems } from '../http/problem.ts';
-import { respondJson } from '../http/response-headers.ts';
+import { respondJson, respondJsonText } from '../http/response-headers.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { runService } from '../runs/service.ts';
 import { webhookLookup } from './lookup.ts';
@@ -101,7 +101,9 @@ export function webhookRoutes(r: RouteRegistry, deps: AppDeps): void {
         clearTimeout(timer);
         if (!finished) return respondJson(c, { runId: run.id }, 202);
         if (finished.status === 'SUCCEEDED') {
-          return respondJson(c, JSON.parse(finished.output ?? 'null'), 200, { 'x-flowdeck-run-id': run.id });
+          // The runtime's output is JSON.stringify's text: sent as is (a parse and stringify would
+          // give the same text back).
+          return respondJsonText(c, finished.output ?? 'null', 200, { 'x-flowdeck-run-id': run.id });
         }
         throw new ProblemError({
           type: '/problems/run-failed',
