@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<Measurement[]> }
   compile: () => import('./compile.bench.ts'),
   schedules: () => import('./schedules.bench.ts'),
   events: () => import('./events.bench.ts'),
+  conditions: () => import('./conditions.bench.ts'),
   webhook: () => import('./webhook.bench.ts'),
   editor: () => import('./editor.bench.ts'),
 };
