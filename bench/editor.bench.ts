@@ -6,6 +6,7 @@
 //   Chromium ticks requestAnimationFrame at 60 regardless, so ticks prove nothing; STACK.md).
 // Run alone: `node --import tsx bench/editor.bench.ts`.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -75,15 +76,16 @@ export async function run(): Promise<Measurement[]> {
     // first card's visibility unchanged for 30 frames (the time of the first of those frames).
     // The second is what a person sees: an opening fitView re-renders the graph after the first.
     const firstCards: number[] = [];
-    const open = await measure(
-      `open ${graph.nodes.length} nodes / ${graph.edges.length} edges (view settled)`,
-      'ms',
-      RUNS,
-      async () => {
-        await page.evaluate('location.hash = "#/workflows"');
-        await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
-        const { first, settled } = (await page.evaluate(
-          `new Promise((resolve) => {
+    const open = withLoad(
+      await measure(
+        `open ${graph.nodes.length} nodes / ${graph.edges.length} edges (view settled)`,
+        'ms',
+        RUNS,
+        async () => {
+          await page.evaluate('location.hash = "#/workflows"');
+          await page.getByRole('heading', { name: 'Workflows', exact: true }).waitFor();
+          const { first, settled } = (await page.evaluate(
+            `new Promise((resolve) => {
             const t0 = performance.now();
             location.hash = ${JSON.stringify(`#/workflows/${wf.body.id}`)};
             let first, sig = '', since = 0, same = 0;
@@ -102,13 +104,15 @@ export async function run(): Promise<Measurement[]> {
             };
             requestAnimationFrame(tick);
           })`,
-        )) as { first: number; settled: number };
-        firstCards.push(first);
-        return settled;
-      },
-      'target < 1,000 ms (issue 4)',
+          )) as { first: number; settled: number };
+          firstCards.push(first);
+          return settled;
+        },
+        'target < 1,000 ms (issue 4)',
+      ),
     );
     firstCards.sort((a, b) => a - b);
+    open.note += `; first cards in the DOM ${Math.round(firstCards[2])} ms (${Math.round(firstCards[0])} – ${Math.round(firstCards[4])})`;
     console.log(
       `  first cards in the DOM: median ${Math.round(firstCards[2])} ms (min ${Math.round(firstCards[0])}, max ${Math.round(firstCards[4])})`,
     );
@@ -166,7 +170,7 @@ export async function run(): Promise<Measurement[]> {
         await page.waitForTimeout(400);
       }
       const reached = await currentZoom();
-      drags.push(await dragOnce(page, context, `${label} (zoom ${reached.toFixed(3)})`));
+      drags.push(withLoad(await dragOnce(page, context, `${label} (zoom ${reached.toFixed(3)})`)));
     }
     await context.close();
     return [open, ...drags];
@@ -278,6 +282,11 @@ async function dragOnce(page: Page, context: BrowserContext, zoom: string): Prom
     },
     'target ≥ 50 (issue 4); headless Chromium caps at 60',
   );
+}
+
+/** The machine is shared: each figure says how busy it was (1-minute load average, 2 cores). */
+function withLoad(m: Measurement): Measurement {
+  return { ...m, note: `${m.note ?? ''}; load avg ${loadavg()[0].toFixed(1)}` };
 }
 
 // `process.argv[1]` is absent under `node -e "import('./bench/editor.bench.ts')…"`.
