@@ -9,7 +9,8 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { type AppDeps, systemNow } from './deps.ts';
 import { createLocalHost, runtimeStoreIn } from './runtime-host/local-host.ts';
-import { pruneRuns, runService } from './runs/service.ts';
+import { pruneRunsNow } from './runs/retention.ts';
+import { runService } from './runs/service.ts';
 import { defaultWorkflowEngine } from './workflows/engine-port.ts';
 import { prepared } from './db/prepared.ts';
 
@@ -30,10 +31,10 @@ runService(deps).resumeWatching();
 if (resumed) logger.info({ resumed }, 'resumed unfinished runs');
 host.scheduler.start();
 
-// Retention sweep, hourly (runs also prune their organisation when they start).
+// Retention sweep, hourly and unconditional (run starts also prune their organisation when due).
 const sweep = setInterval(() => {
   const orgs = prepared(db, 'SELECT id FROM organizations').all() as { id: string }[];
-  for (const org of orgs) pruneRuns(deps, org.id);
+  for (const org of orgs) pruneRunsNow(deps, org.id);
 }, 3600_000);
 sweep.unref();
 // Connections whose credentials expired: `connection.expired`, once each (every minute).
