@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -57,6 +57,27 @@ describe('SQL writer on its thread', () => {
       /SQLite writer thread stopped: .*directory does not exist/,
     );
     await expect(writer.submit([insert('y')])).rejects.toThrow(/SQLite writer thread stopped/);
+    await writer.close();
+    db.close();
+  });
+
+  it('keeps the WAL bounded under sustained writes (checkpoints run beside the writer)', async () => {
+    const db = fileDatabase();
+    db.exec('CREATE TABLE blobs (n INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const writer = createSqlWriter({ db, busyTimeoutMs: 5000, walRestartFrames: 500 });
+    const body = 'x'.repeat(3000); // about one 4 KiB page per row
+    let largestWal = 0;
+    // 60 turns × 100 rows ≈ 6,000 pages ≈ 24 MB written, twelve times the 2 MB restart bound.
+    for (let turn = 0; turn < 60; turn++) {
+      const commits = Array.from({ length: 100 }, (_, i) =>
+        writer.submit([['INSERT INTO blobs VALUES (?, ?)', [turn * 100 + i, body]]]),
+      );
+      await Promise.all(commits);
+      largestWal = Math.max(largestWal, statSync(`${db.name}-wal`).size);
+    }
+    expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(6000);
+    expect(largestWal).toBeGreaterThan(0);
+    expect(largestWal).toBeLessThan(12 * 1024 * 1024);
     await writer.close();
     db.close();
   });

@@ -24,6 +24,11 @@ export interface SqlWriterOptions {
   /** The caller's connection: written in place when there is no file to hand to a thread. */
   db: Database.Database;
   busyTimeoutMs: number;
+  /**
+   * WAL frames (pages) past which the checkpointer waits for the writer to reset the WAL; past
+   * four times as many, the writer checkpoints itself. Default 4000 (16 MB).
+   */
+  walRestartFrames?: number;
 }
 
 type Outcomes = (CommitErrorInfo | null)[];
@@ -35,7 +40,7 @@ interface Pending {
 }
 
 export function createSqlWriter(options: SqlWriterOptions): SqlWriter {
-  const apply = options.db.memory ? inPlace(options.db) : onThread(options.db.name, options.busyTimeoutMs);
+  const apply = options.db.memory ? inPlace(options.db) : onThread(options);
   let pending: Pending[] = [];
   let scheduled = false;
   const inFlight = new Set<Promise<void>>();
@@ -109,12 +114,37 @@ function inPlace(db: Database.Database): Applier {
   return { batch: execute, close: async () => {} };
 }
 
-function onThread(path: string, busyTimeoutMs: number): Applier {
+/** Checkpointer settings: a pass every 100 ms, every 10 ms while the writer is busy. */
+const CHECKPOINTS = { restartFrames: 4000, idleMs: 100, busyMs: 10 };
+
+function onThread({ db, busyTimeoutMs, walRestartFrames }: SqlWriterOptions): Applier {
+  const path = db.name;
+  const restartFrames = walRestartFrames ?? CHECKPOINTS.restartFrames;
   const worker = new Worker(new URL('./writer-thread.mjs', import.meta.url), {
-    workerData: { path, busyTimeoutMs },
+    workerData: { path, busyTimeoutMs, backstopFrames: 4 * restartFrames },
   });
   // The thread keeps the process alive only while a batch is in flight.
   worker.unref();
+  // Checkpoints belong to the checkpointer alone: this connection's own commits (the app's writes
+  // on a shared connection) no longer run one on the caller's thread either.
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
+    workerData: {
+      path,
+      busyTimeoutMs,
+      ...CHECKPOINTS,
+      restartFrames: walRestartFrames ?? CHECKPOINTS.restartFrames,
+    },
+  });
+  checkpointer.unref();
+  // A checkpointer that stopped costs a growing WAL, not data: the writer goes on without it.
+  checkpointer.on('error', () => {});
+  const checkpointerExited = new Promise<void>((resolve) => checkpointer.once('exit', () => resolve()));
+  const stopCheckpointer = () => {
+    checkpointer.ref(); // or the process could end before the thread did
+    checkpointer.postMessage({ close: true });
+    return checkpointerExited;
+  };
   const waiting = new Map<number, { resolve: (o: Outcomes) => void; reject: (e: unknown) => void }>();
   const numbers = new Map<string, number>();
   let nextId = 0;
@@ -165,13 +195,15 @@ function onThread(path: string, busyTimeoutMs: number): Applier {
         worker.postMessage(texts.length ? { id, texts, batch } : { id, batch });
       });
     },
-    close() {
-      if (broken) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        onClosed = resolve;
-        worker.ref();
-        worker.postMessage({ close: true });
-      });
+    async close() {
+      if (!broken) {
+        await new Promise<void>((resolve) => {
+          onClosed = resolve;
+          worker.ref();
+          worker.postMessage({ close: true });
+        });
+      }
+      await stopCheckpointer();
     },
   };
 }

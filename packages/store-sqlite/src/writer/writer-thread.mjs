@@ -1,17 +1,20 @@
-// The writer thread: owns the only write connection to a store file and applies batches of
+// The writer thread: owns the store's write connection to its file and applies batches of
 // commits sent by the main thread, answering each batch with per-commit outcomes once its
-// transaction has committed. Moving SQLite's writes here (statements, WAL appends, checkpoints
-// with their fsyncs) frees the main thread, which serves requests and runs executions.
+// transaction has committed. Moving SQLite's writes here (statements, WAL appends) frees the
+// main thread, which serves requests and runs executions.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createBatchExecutor, errorInfo } from './sql-batch.mjs';
 
-const { path, busyTimeoutMs } = workerData;
+const { path, busyTimeoutMs, backstopFrames } = workerData;
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
 db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+// Checkpoints run on the checkpointer thread (checkpoint-thread.mjs). Only when writes outrun it
+// (a burst between two of its passes) does a commit here checkpoint, so the WAL stays bounded.
+db.pragma(`wal_autocheckpoint = ${backstopFrames}`);
 const execute = createBatchExecutor(db);
 /** Statement texts by the number the main thread gave them (each text is sent once). */
 const texts = new Map();
