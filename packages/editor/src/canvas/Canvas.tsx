@@ -36,6 +36,13 @@ const nodeTypes = { step: StepCard };
 const edgeTypes = { step: StepEdge };
 const MIN_ZOOM = 0.05;
 const NO_EDGES: never[] = [];
+// Props React Flow compares by identity: one object each, not a new one per render. A new
+// `defaultEdgeOptions` object is written to React Flow's store on every render, which re-runs
+// every store selector and re-renders every edge (each reads it), on every drag frame.
+const DEFAULT_EDGE_OPTIONS = { type: 'step' };
+const PRO_OPTIONS = { hideAttribution: true };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const viewportKey = (workflowId: string | undefined) => `flowdeck.viewport.${workflowId ?? ''}`;
 
 /**
@@ -249,9 +256,9 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
           onConnect={onConnect}
           isValidConnection={isValidConnection}
           onDelete={onDelete}
-          deleteKeyCode={props.readOnly || overview ? null : ['Delete', 'Backspace']}
+          deleteKeyCode={props.readOnly || overview ? null : DELETE_KEYS}
           onPaneClick={overview ? onPaneClick : undefined}
-          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
           selectionKeyCode="Shift"
           nodesDraggable={!props.readOnly}
           nodesConnectable={!props.readOnly}
@@ -262,8 +269,8 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
           elevateEdgesOnSelect={false}
           colorMode={theme}
           minZoom={MIN_ZOOM}
-          proOptions={{ hideAttribution: true }}
-          defaultEdgeOptions={{ type: 'step' }}
+          proOptions={PRO_OPTIONS}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         >
           {/* Zoomed far out the dots are a grey haze that only costs paint. */}
           {!lowDetail && <Background gap={20} size={1} />}
