@@ -195,6 +195,45 @@ describe('SQLite store on a shared connection', () => {
   });
 });
 
+describe("SQLite store: the caller's rows about an execution's end", () => {
+  it('commits them in the same transaction as the end, and not before', async () => {
+    const db = new Database(freshPathWithDir());
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE app_runs (execution_arn TEXT PRIMARY KEY, status TEXT NOT NULL)');
+    const store = createSqliteStore({
+      database: db,
+      onExecutionEnd: (ex) => [['UPDATE app_runs SET status = ? WHERE execution_arn = ?', [ex.status, ex.executionArn]]],
+    });
+    const ex = execution('ends');
+    db.prepare("INSERT INTO app_runs VALUES (?, 'RUNNING')").run(ex.executionArn);
+    const status = () => db.prepare('SELECT status FROM app_runs').pluck().get();
+
+    await store.commit({ executions: [ex] }); // still RUNNING: nothing of the caller's runs
+    expect(status()).toBe('RUNNING');
+    await store.commit({ executions: [{ ...ex, status: 'SUCCEEDED', output: '{}', stopDate: ex.startDate + 5 }] });
+    expect(status()).toBe('SUCCEEDED');
+    await store.close();
+    db.close();
+  });
+
+  it('rolls the end back with them when their statements fail', async () => {
+    const db = new Database(freshPathWithDir());
+    db.pragma('journal_mode = WAL');
+    const store = createSqliteStore({
+      database: db,
+      onExecutionEnd: () => [['UPDATE no_such_table SET x = 1', []]],
+    });
+    const ex = execution('refused');
+    await store.commit({ executions: [ex] });
+    await expect(
+      store.commit({ executions: [{ ...ex, status: 'FAILED', error: 'E', stopDate: ex.startDate + 1 }] }),
+    ).rejects.toThrow(/no such table: no_such_table/);
+    expect((await store.getExecution(ex.executionArn))?.status).toBe('RUNNING');
+    await store.close();
+    db.close();
+  });
+});
+
 describe('SQLite store integrity', () => {
   it('rejects history, threads and tokens of an execution it does not know', async () => {
     const store = createSqliteStore({ path: freshPath() });

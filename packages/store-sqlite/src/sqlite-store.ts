@@ -20,7 +20,13 @@ import { definitionHash, migrate } from './schema.ts';
  * caller's, `write` puts the caller's rows into the store's group commit, and `close()` only
  * applies what is queued.
  */
-export type SqliteStoreOptions = SqliteConnectionOptions;
+export type SqliteStoreOptions = SqliteConnectionOptions & {
+  /**
+   * Statements to commit with an execution's end (the commit whose record leaves RUNNING), in the
+   * same transaction: the caller's own rows about that execution end exactly when it does.
+   */
+  onExecutionEnd?: (execution: ExecutionRecord) => SqlCommit;
+};
 
 /** The Store, plus a way to land other rows of the same database in its group commits. */
 export interface SqliteStore extends Store {
@@ -180,6 +186,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         sql.executionIdentity,
         [ex.stateMachineArn, ex.startDate, ex.executionArn, ex.stateMachineArn, ex.startDate],
       ]);
+      if (ex.status !== 'RUNNING' && options.onExecutionEnd) commit.push(...options.onExecutionEnd(ex));
     }
     for (const { executionArn, events } of changes.history ?? []) {
       for (const { id, previousEventId, timestamp, type, ...details } of events) {

@@ -98,8 +98,7 @@ export class RunService {
     const also = options.record?.(row) ?? [];
     await host.record([
       [
-        `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status, trigger_kind, parent_run_id, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        host.recordsRunEnds ? INSERT_RUN_AFTER_ITS_END : INSERT_RUN,
         [
           row.id,
           row.organization_id,
@@ -133,13 +132,16 @@ export class RunService {
     const done = host.runtime
       .waitForExecution(run.execution_arn)
       .then(async (d) => {
-        const endedAt = this.deps.clock.now();
-        await host.record([
-          [
-            'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?',
-            [d.status, endedAt, run.execution_arn],
-          ],
-        ]);
+        const endedAt = d.stopDate?.getTime() ?? this.deps.clock.now();
+        // A run watched from its start may have ended in its execution's last commit already.
+        if (!host.recordsRunEnds || !('id' in run)) {
+          await host.record([
+            [
+              'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?',
+              [d.status, endedAt, run.execution_arn],
+            ],
+          ]);
+        }
         this.watching.delete(run.execution_arn);
         const listeners = runEndedListeners.get(this.deps);
         if (listeners) {
@@ -194,5 +196,22 @@ export function findRun(deps: AppDeps, organizationId: string, id: string): RunR
   if (!row) throw problems.notFound('run');
   return row;
 }
+
+const INSERT_RUN = `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn, status,
+    trigger_kind, parent_run_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * With run ends committed by the execution's last commit (RuntimeHost.recordsRunEnds), a short
+ * run may end before its row is written: then the row is written ended, from the execution.
+ */
+export const INSERT_RUN_AFTER_ITS_END = `INSERT INTO runs (id, organization_id, workflow_id, version, execution_arn,
+    status, trigger_kind, parent_run_id, started_at, ended_at)
+  SELECT v.id, v.organization_id, v.workflow_id, v.version, v.execution_arn,
+    CASE WHEN e.status IS NULL OR e.status = 'RUNNING' THEN v.status ELSE e.status END,
+    v.trigger_kind, v.parent_run_id, v.started_at,
+    CASE WHEN e.status IS NULL OR e.status = 'RUNNING' THEN NULL ELSE e.stop_date END
+  FROM (SELECT ? AS id, ? AS organization_id, ? AS workflow_id, ? AS version, ? AS execution_arn,
+      ? AS status, ? AS trigger_kind, ? AS parent_run_id, ? AS started_at) v
+    LEFT JOIN executions e ON e.execution_arn = v.execution_arn`;
 
 const isStatement = (x: SqlStatement | SqlStatement[]): x is SqlStatement => typeof x[0] === 'string';

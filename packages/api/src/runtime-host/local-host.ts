@@ -16,6 +16,7 @@ import {
   type Scheduler,
   type Deliver,
   type SeenStore,
+  type ExecutionRecord,
 } from '@flowdeck/engine';
 import {
   createSqliteEventArchiveStore,
@@ -51,6 +52,12 @@ export interface RuntimeHost {
    * commit for both), otherwise in a transaction of its own. Resolves once committed.
    */
   record(commit: SqlCommit): Promise<void>;
+  /**
+   * True when a run's `runs` row gets its end (status, ended_at) in the same commit as its
+   * execution's end (the runtime's store shares the app's database); otherwise the run service
+   * records it once the execution ended.
+   */
+  recordsRunEnds: boolean;
   /** Registers a state machine (idempotent for the same name and definition); returns its ARN. */
   register(name: string, definition: object): Promise<string>;
   /** Forgets a finished execution and its history (retention); rejects for a RUNNING one. */
@@ -81,10 +88,20 @@ export function runtimeStoreIn(dataDir: string, appDatabasePath: string): string
   return existsSync(legacy) ? legacy : appDatabasePath;
 }
 
+/** The `runs` row's end, committed with its execution's. */
+const runEnd = (ex: ExecutionRecord): SqlCommit => [
+  [
+    'UPDATE runs SET status = ?, ended_at = ? WHERE execution_arn = ?',
+    [ex.status, ex.stopDate ?? null, ex.executionArn],
+  ],
+];
+
 export function createLocalHost(options: LocalHostOptions): RuntimeHost {
   // On the app's own file, the store shares the app's connection and group commits.
   const shared = options.storePath !== ':memory:' && resolve(options.storePath) === resolve(options.db.name);
-  const store = createSqliteStore(shared ? { database: options.db } : { path: options.storePath });
+  const store = createSqliteStore(
+    shared ? { database: options.db, onExecutionEnd: runEnd } : { path: options.storePath },
+  );
   const record = shared
     ? (commit: SqlCommit) => store.write(commit)
     : async (commit: SqlCommit) => runInTransaction(options.db, commit);
@@ -162,6 +179,7 @@ export function createLocalHost(options: LocalHostOptions): RuntimeHost {
       onFire = fire;
     },
     record,
+    recordsRunEnds: shared,
     async register(name, definition) {
       // Versions are immutable, so each gets its own name; re-registering the same definition
       // (after a restart) answers the existing ARN.
