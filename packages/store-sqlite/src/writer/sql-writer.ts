@@ -43,7 +43,7 @@ export function createSqlWriter(options: SqlWriterOptions): SqlWriter {
   const apply = options.db.memory ? inPlace(options.db) : onThread(options);
   let pending: Pending[] = [];
   let scheduled = false;
-  const inFlight = new Set<Promise<void>>();
+  let inFlight = false;
 
   function settle(batch: Pending[], outcomes: Outcomes): void {
     batch.forEach((p, i) => {
@@ -53,9 +53,20 @@ export function createSqlWriter(options: SqlWriterOptions): SqlWriter {
     });
   }
 
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate runs after every promise continuation of the current turn, so commits made by
+    // many executions advancing "at once" share one transaction.
+    setImmediate(flush);
+  }
+
   function flush(): void {
     scheduled = false;
-    if (pending.length === 0) return;
+    // One batch on the writer thread at a time: commits made meanwhile gather for the next one,
+    // which goes as soon as it returns. Under load transactions grow (fewer WAL pages, messages
+    // and commits per run); when idle nothing waits.
+    if (pending.length === 0 || inFlight) return;
     const batch = pending;
     pending = [];
     const commits = batch.map((p) => p.commit);
@@ -70,35 +81,33 @@ export function createSqlWriter(options: SqlWriterOptions): SqlWriter {
       settle(batch, result);
       return;
     }
-    const done = result.then(
-      (outcomes) => settle(batch, outcomes),
-      (error) => {
-        for (const p of batch) p.reject(error);
-      },
-    );
-    inFlight.add(done);
-    done.finally(() => inFlight.delete(done));
+    inFlight = true;
+    result
+      .then(
+        (outcomes) => settle(batch, outcomes),
+        (error) => {
+          for (const p of batch) p.reject(error);
+        },
+      )
+      .finally(() => {
+        inFlight = false;
+        if (pending.length > 0) schedule();
+      });
   }
 
+  const submit = (commit: SqlCommit) =>
+    new Promise<void>((resolve, reject) => {
+      pending.push({ commit, resolve, reject });
+      schedule();
+    });
+
   return {
-    submit(commit) {
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ commit, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          // setImmediate runs after every promise continuation of the current turn, so commits
-          // made by many executions advancing "at once" share one transaction.
-          setImmediate(flush);
-        }
-      });
-    },
-    async drain() {
-      flush();
-      await Promise.all([...inFlight]);
-    },
+    submit,
+    // An empty commit settles after every commit submitted before it (batches land in order);
+    // it fails only with the writer itself, whose failure the earlier commits already carry.
+    drain: () => submit([]).catch(() => {}),
     async close() {
-      flush();
-      await Promise.all([...inFlight]);
+      await submit([]).catch(() => {});
       await apply.close();
     },
   };
