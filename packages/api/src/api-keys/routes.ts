@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { allPermissions, type Permission, permissionsOf, roleRank } from '../access/permissions.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { ApiKeySchema, CreatedApiKeySchema, KeyRoleSchema as KeyRole } from '../contract/api-keys.ts';
 import type { AppDeps } from '../deps.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
@@ -14,22 +15,6 @@ import { type ApiKeyRow, keyScopes, mintKey } from './keys.ts';
 import { prepared } from '../db/prepared.ts';
 
 const grantable = allPermissions.filter((p) => p !== 'organization:delete') as [Permission, ...Permission[]];
-const KeyRole = z.enum(['viewer', 'editor', 'admin']);
-
-const ApiKeySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    prefix: z.string().describe('The visible start of the key, `fdk_<prefix>_…`.'),
-    role: KeyRole.nullable(),
-    scopes: z.array(z.string()),
-    createdAt: Timestamp,
-    expiresAt: Timestamp.nullable(),
-    lastUsedAt: Timestamp.nullable(),
-    revokedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'ApiKey' });
-
 const keyJson = (row: ApiKeyRow) => ({
   id: row.id,
   name: row.name,
@@ -71,7 +56,7 @@ export function apiKeyRoutes(r: RouteRegistry, deps: AppDeps): void {
         message: 'Give exactly one of `role` or `scopes`.',
         path: ['role'],
       }),
-    responses: { 201: { description: 'Created.', schema: ApiKeySchema.extend({ key: z.string() }) } },
+    responses: { 201: { description: 'Created.', schema: CreatedApiKeySchema } },
     handler({ c, org, body, principal }) {
       const now = clock.now();
       if (body.role && roleRank(body.role) > callerRank(org)) {

@@ -2,10 +2,11 @@
 // completes the `.waitForTaskToken` task with `{approved, decision, comment, decidedBy, decidedAt}`.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
+import { ApprovalSchema } from '../contract/approvals.ts';
 import type { AppDeps } from '../deps.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { IdParams, Timestamp } from '../http/schemas.ts';
+import { IdParams } from '../http/schemas.ts';
 import { iso } from '../ids.ts';
 import { requireHost } from '../runs/service.ts';
 import { prepared } from '../db/prepared.ts';
@@ -24,22 +25,6 @@ interface ApprovalRow {
   run_id: string;
   workflow_id: string;
 }
-
-const ApprovalSchema = z
-  .object({
-    id: z.string(),
-    runId: z.string(),
-    workflowId: z.string(),
-    nodeId: z.string(),
-    message: z.string().nullable().describe("The approval step's message to the person."),
-    input: z.unknown().describe('The params the approval step ran with.'),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    comment: z.string().nullable(),
-    decidedBy: z.string().nullable(),
-    createdAt: Timestamp,
-    decidedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Approval' });
 
 const approvalJson = (a: ApprovalRow) => {
   const payload = JSON.parse(a.input) as { nodeId?: string; params?: { message?: unknown } } | null;

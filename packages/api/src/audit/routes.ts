@@ -1,26 +1,13 @@
 // Reading the audit log: filtered pages, and a CSV or JSON export. There is no route that edits
 // or deletes entries (and SQLite triggers refuse it anyway).
 import { z } from 'zod';
+import { AuditEntrySchema } from '../contract/audit.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteRegistry } from '../http/route.ts';
 import { Timestamp } from '../http/schemas.ts';
 import { type AuditRow, auditJson } from './audit-log.ts';
 import { toCsv } from './csv.ts';
 import { prepared } from '../db/prepared.ts';
-
-const AuditEntrySchema = z
-  .object({
-    id: z.string(),
-    at: Timestamp,
-    organizationId: z.string(),
-    actor: z.object({ type: z.enum(['user', 'apiKey', 'webhook', 'schedule']), id: z.string() }),
-    action: z.string(),
-    target: z.object({ type: z.string(), id: z.string() }),
-    beforeDigest: z.string().nullable(),
-    afterDigest: z.string().nullable(),
-    ip: z.string(),
-  })
-  .meta({ id: 'AuditEntry' });
 
 const Filters = {
   action: z.string().max(100).optional().describe('Exact action, or a prefix ending in `.` (e.g. `team.`).'),

@@ -1,11 +1,12 @@
 // Sign up, log in, log out, who am I.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
+import { SessionSchema as SessionView } from '../contract/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { clientIp } from '../http/client.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { NoContent, RoleSchema, Timestamp } from '../http/schemas.ts';
+import { NoContent } from '../http/schemas.ts';
 import { newId } from '../ids.ts';
 import { createOrganization, organizationJson, organizationsOf } from '../orgs/organizations.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -15,22 +16,6 @@ import { prepared } from '../db/prepared.ts';
 
 const Email = z.email().max(254);
 const Password = z.string().min(8, 'Use at least 8 characters.').max(256);
-
-export const UserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), createdAt: Timestamp })
-  .meta({ id: 'User' });
-
-export const OrganizationSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    createdAt: Timestamp,
-    retention: z.object({ maxAgeDays: z.number().int().nullable(), maxRuns: z.number().int().nullable() }),
-    role: RoleSchema.optional(),
-  })
-  .meta({ id: 'Organization' });
-
-const SessionView = z.object({ user: UserSchema, organizations: z.array(OrganizationSchema) });
 
 // Verifying against a fixed hash when the email is unknown keeps both answers equally slow.
 let dummyHash: Promise<string> | undefined;

@@ -1,32 +1,11 @@
 // zod schemas shared by several route modules (and, through them, the OpenAPI document).
 import { z } from 'zod';
-import { roles } from '../access/permissions.ts';
+import { ProblemSchema } from '../contract/common.ts';
 import type { ResponseSpec } from './route.ts';
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    errors: z
-      .array(
-        z.object({
-          location: z.enum(['body', 'query', 'path', 'header']),
-          path: z.string(),
-          message: z.string(),
-          nodeId: z.string().optional(),
-        }),
-      )
-      .optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
-
-export const RoleSchema = z.enum(roles).meta({ id: 'Role' });
+export { ProblemSchema, RoleSchema, Timestamp } from '../contract/common.ts';
 
 export const IdParams = z.strictObject({ id: z.string().min(1).max(200) });
-
-export const Timestamp = z.iso.datetime();
 
 export const NoContent: Record<number, ResponseSpec> = { 204: { description: 'Done; no body.' } };
 

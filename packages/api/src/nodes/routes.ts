@@ -3,34 +3,9 @@
 import type { NodeSpec } from '@flowdeck/engine';
 import { createBuiltinCatalog } from '@flowdeck/nodes';
 import { z } from 'zod';
+import { NodeTypeSchema } from '../contract/nodes.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteRegistry } from '../http/route.ts';
-
-/** Handles that depend on params: one per item id of the `fromParams` list, then `plus`. */
-const DynamicHandles = z.object({ fromParams: z.string(), plus: z.array(z.string()) });
-
-const NodeTypeSchema = z
-  .object({
-    type: z.string(),
-    version: z.number().int(),
-    kind: z.enum(['trigger', 'action', 'condition', 'control']),
-    title: z.string(),
-    category: z.string(),
-    icon: z.string().optional(),
-    description: z.string().optional(),
-    connection: z.string().optional().describe('Connection kind the node needs, e.g. `linkedin`.'),
-    paramsSchema: z
-      .record(z.string(), z.unknown())
-      .describe('JSON Schema 2020-12 of `params` (docs/graph.md).'),
-    sampleOutput: z.unknown().optional(),
-    outputHandles: z
-      .union([z.array(z.string()), DynamicHandles])
-      .optional()
-      .describe(
-        'Named outputs. Absent: one unnamed output. `{fromParams, plus}`: one per `params[fromParams][].id`, then `plus`. Any node with `settings.onError: "branch"` also has `error`.',
-      ),
-  })
-  .meta({ id: 'NodeType' });
 
 export type NodeTypeJson = z.infer<typeof NodeTypeSchema>;
 

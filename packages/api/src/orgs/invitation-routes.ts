@@ -3,15 +3,16 @@
 import { z } from 'zod';
 import { roleRank } from '../access/permissions.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { CreatedInvitationSchema, InvitationSchema } from '../contract/members.ts';
 import type { AppDeps } from '../deps.ts';
 import { publicBaseUrl } from '../http/client.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { IdParams, NoContent, RoleSchema, Timestamp } from '../http/schemas.ts';
+import { IdParams, NoContent, RoleSchema } from '../http/schemas.ts';
 import { iso, newId, newSecret, sha256 } from '../ids.ts';
 import { callerRank, findMember } from './member-routes.ts';
 import { addMember, findOrganization, organizationJson } from './organizations.ts';
-import { OrganizationSchema } from '../auth/routes.ts';
+import { OrganizationSchema } from '../contract/auth.ts';
 import { prepared } from '../db/prepared.ts';
 
 interface InvitationRow {
@@ -26,17 +27,6 @@ interface InvitationRow {
   accepted_at: number | null;
   revoked_at: number | null;
 }
-
-const InvitationSchema = z
-  .object({
-    id: z.string(),
-    role: RoleSchema,
-    email: z.string().nullable(),
-    createdAt: Timestamp,
-    expiresAt: Timestamp,
-    status: z.enum(['pending', 'accepted', 'revoked', 'expired']),
-  })
-  .meta({ id: 'Invitation' });
 
 export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
   const { db, clock, config } = deps;
@@ -68,7 +58,7 @@ export function invitationRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       201: {
         description: 'Created.',
-        schema: InvitationSchema.extend({ token: z.string(), url: z.string() }),
+        schema: CreatedInvitationSchema,
       },
     },
     handler({ c, org, body }) {

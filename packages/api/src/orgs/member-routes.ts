@@ -4,17 +4,14 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { type Role, roleRank } from '../access/permissions.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { MemberSchema } from '../contract/members.ts';
 import type { AppDeps } from '../deps.ts';
 import type { OrgContext } from '../http/env.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { IdParams, NoContent, RoleSchema, Timestamp } from '../http/schemas.ts';
+import { IdParams, NoContent, RoleSchema } from '../http/schemas.ts';
 import { iso } from '../ids.ts';
 import { prepared } from '../db/prepared.ts';
-
-const MemberSchema = z
-  .object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, joinedAt: Timestamp })
-  .meta({ id: 'Member' });
 
 interface MemberRow {
   user_id: string;

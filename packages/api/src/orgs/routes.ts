@@ -1,7 +1,7 @@
 // Organisations: list mine, create another, read / rename / set retention / delete the current one.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
-import { OrganizationSchema } from '../auth/routes.ts';
+import { OrganizationSchema } from '../contract/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';

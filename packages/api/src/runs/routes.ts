@@ -4,52 +4,17 @@ import { createHash } from 'node:crypto';
 import type { WorkflowGraph } from '@flowdeck/engine';
 import { z } from 'zod';
 import { auditOf, recordAudit } from '../audit/audit-log.ts';
+import { RunPageSchema, RunSchema, RunStatusSchema as Status } from '../contract/runs.ts';
+import { RunStartedSchema } from '../contract/workflows.ts';
 import type { AppDeps } from '../deps.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteInput, RouteRegistry } from '../http/route.ts';
 import { IdParams, Timestamp } from '../http/schemas.ts';
 import { findVersion, type VersionRow } from '../workflows/repo.ts';
-import { RunStartedSchema } from '../workflows/routes.ts';
 import { readableCause } from './cause.ts';
 import { findRun, requireHost, type RunRow, runService, runSummaryJson } from './service.ts';
 import { assignedVariables, type HistoryEventLike, stepsFromHistory } from './steps.ts';
 import { prepared } from '../db/prepared.ts';
-
-const Status = z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
-
-const RunSummarySchema = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    version: z.number().int(),
-    status: Status,
-    trigger: z.enum(['manual', 'webhook', 'schedule', 'event', 'poll', 'rerun', 'retry']),
-    parentRunId: z.string().nullable(),
-    startedAt: Timestamp,
-    endedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'RunSummary' });
-
-const StepSchema = z
-  .object({
-    nodeId: z.string(),
-    stateName: z.string(),
-    status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED']),
-    input: z.unknown(),
-    output: z.unknown(),
-    error: z.object({ error: z.string().optional(), cause: z.string().optional() }).nullable(),
-    attempts: z.number().int(),
-    startedAt: Timestamp,
-    endedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Step' });
-
-const RunSchema = RunSummarySchema.extend({
-  input: z.unknown(),
-  output: z.unknown(),
-  error: z.object({ error: z.string().optional(), cause: z.string().optional() }).nullable(),
-  steps: z.array(StepSchema),
-}).meta({ id: 'Run' });
 
 const VersionChoice = z.strictObject({ version: z.enum(['same', 'latest']).default('same') });
 
@@ -155,7 +120,7 @@ export function runRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       200: {
         description: 'One page; pass `nextCursor` back as `cursor`.',
-        schema: z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().optional() }),
+        schema: RunPageSchema,
       },
     },
     handler({ c, org, query }) {

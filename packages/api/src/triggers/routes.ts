@@ -3,13 +3,13 @@
 // preview.
 import { nextFireTimes, parseScheduleExpression, ScheduleValidationError } from '@flowdeck/engine';
 import { z } from 'zod';
+import { SchedulePreviewSchema } from '../contract/schedules.ts';
 import type { AppDeps } from '../deps.ts';
 import { emitRunEvents } from '../events/platform.ts';
 import { startRunTarget } from '../events/rules.ts';
 import { WAIT_FOR_EVENT_TYPE, waitForEventTask } from '../events/waits.ts';
 import { problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { Timestamp } from '../http/schemas.ts';
 import { handleTriggerFires } from './fires.ts';
 import { restoreTriggers } from './restore.ts';
 
@@ -38,12 +38,7 @@ export function triggerRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       200: {
         description: 'The schedule and its next fire times (ISO 8601, UTC).',
-        schema: z.object({
-          expression: z.string(),
-          timezone: z.string(),
-          kind: z.enum(['cron', 'rate', 'at']),
-          fireTimes: z.array(Timestamp),
-        }),
+        schema: SchedulePreviewSchema,
       },
     },
     handler({ c, query }) {

@@ -3,12 +3,21 @@
 import { CompileError, type WorkflowGraph } from '@flowdeck/engine';
 import { z } from 'zod';
 import { auditOf, recordAudit } from '../audit/audit-log.ts';
+import {
+  DeployedSchema,
+  GraphSchema,
+  RunStartedSchema,
+  VersionDetailSchema,
+  VersionSchema,
+  WorkflowDiffSchema,
+  WorkflowSchema,
+} from '../contract/workflows.ts';
 import type { AppDeps } from '../deps.ts';
 import { publicBaseUrl } from '../http/client.ts';
 import type { Principal } from '../http/env.ts';
 import { ProblemError, problems } from '../http/problem.ts';
 import type { RouteRegistry } from '../http/route.ts';
-import { IdParams, NoContent, Timestamp } from '../http/schemas.ts';
+import { IdParams, NoContent } from '../http/schemas.ts';
 import { iso, newId, newSecret } from '../ids.ts';
 import { requireHost, runService, runSummaryJson } from '../runs/service.ts';
 import { diffGraphs } from './diff.ts';
@@ -28,55 +37,12 @@ import {
 } from './repo.ts';
 import { prepared } from '../db/prepared.ts';
 
-export const GraphSchema = z.record(z.string(), z.unknown()).meta({
-  id: 'WorkflowGraph',
-  description: 'A workflow graph (schemaVersion 1); see docs/graph.md. Validated by the engine.',
-});
-
-const GraphIssueSchema = z
-  .object({
-    code: z.string().optional(),
-    nodeId: z.string().optional(),
-    edgeId: z.string().optional(),
-    path: z.string(),
-    message: z.string(),
-  })
-  .meta({ id: 'GraphIssue', description: 'One problem of a graph; paths as in docs/graph.md.' });
-
 const Tags = z.array(z.string().trim().min(1).max(50)).max(20);
-
-const WorkflowSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    tags: z.array(z.string()),
-    graph: GraphSchema,
-    draftRevision: z.number().int(),
-    deployedVersion: z.number().int().nullable(),
-    enabled: z.boolean(),
-    webhookUrl: z.string(),
-    webhookSigned: z.boolean(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    issues: z
-      .array(GraphIssueSchema)
-      .optional()
-      .describe('What the engine finds wrong with the draft (empty: it can be deployed). Not in lists.'),
-  })
-  .meta({ id: 'Workflow' });
-
-const VersionSchema = z
-  .object({ version: z.number().int(), createdAt: Timestamp, createdBy: z.string(), current: z.boolean() })
-  .meta({ id: 'WorkflowVersion' });
 
 const VersionParams = z.strictObject({
   id: z.string().min(1).max(200),
   version: z.coerce.number().int().min(1),
 });
-
-export const RunStartedSchema = z
-  .object({ runId: z.string(), status: z.string() })
-  .meta({ id: 'RunStarted' });
 
 export function requireEngine(deps: AppDeps): WorkflowEngine {
   if (!deps.engine) {
@@ -324,7 +290,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       200: {
         description: 'Deployed.',
-        schema: z.object({ version: z.number().int(), webhookUrl: z.string().optional() }),
+        schema: DeployedSchema,
       },
       503: { description: 'The compiler or runtime is not available.' },
     },
@@ -433,7 +399,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       200: {
         description: 'The version.',
-        schema: VersionSchema.extend({ graph: GraphSchema, definition: z.record(z.string(), z.unknown()) }),
+        schema: VersionDetailSchema,
       },
     },
     handler({ c, org, params }) {
@@ -463,21 +429,7 @@ export function workflowRoutes(r: RouteRegistry, deps: AppDeps): void {
     responses: {
       200: {
         description: 'Node and edge ids added, removed and changed (with the changed fields).',
-        schema: z.object({
-          from: z.union([z.literal('draft'), z.number()]),
-          to: z.union([z.literal('draft'), z.number()]),
-          nodes: z.object({
-            added: z.array(z.string()),
-            removed: z.array(z.string()),
-            changed: z.array(z.unknown()),
-          }),
-          edges: z.object({
-            added: z.array(z.string()),
-            removed: z.array(z.string()),
-            changed: z.array(z.unknown()),
-          }),
-          variablesChanged: z.boolean(),
-        }),
+        schema: WorkflowDiffSchema,
       },
     },
     handler({ c, org, params, query }) {

@@ -1,5 +1,5 @@
 import { api } from './client.ts';
-import type { Session } from './types.ts';
+import type { Organization, Session } from './types.ts';
 
 export const auth = {
   signup: (body: { email: string; password: string; name: string; organization: string }) =>
@@ -7,6 +7,5 @@ export const auth = {
   login: (body: { email: string; password: string }) => api<Session>('POST', '/api/v1/auth/login', body),
   logout: () => api<void>('POST', '/api/v1/auth/logout'),
   me: () => api<Session>('GET', '/api/v1/auth/me'),
-  createOrganization: (name: string) =>
-    api<{ id: string; name: string; role?: string }>('POST', '/api/v1/organizations', { name }),
+  createOrganization: (name: string) => api<Organization>('POST', '/api/v1/organizations', { name }),
 };

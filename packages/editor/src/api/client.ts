@@ -1,13 +1,8 @@
 // The API client: JSON over fetch with the session cookie, the CSRF proof header, the current
 // organisation header, and problem+json errors turned into `ApiError`.
+import type { Problem } from './types.ts';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { nodeId?: string; edgeId?: string; path: string; message: string; location?: string }[];
-}
+export type { Problem } from './types.ts';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -1,13 +1,8 @@
 // Schedule previews: `GET /api/v1/schedules/preview` (docs/api.md "Schedule triggers").
 import { api } from './client.ts';
+import type { SchedulePreview } from './types.ts';
 
-export interface SchedulePreview {
-  expression: string;
-  timezone: string;
-  kind: 'cron' | 'rate' | 'at';
-  /** ISO 8601 instants, UTC. */
-  fireTimes: string[];
-}
+export type { SchedulePreview } from './types.ts';
 
 export const schedulesApi = {
   preview: (expression: string, timezone: string) =>

@@ -1,41 +1,43 @@
-// Shapes the API answers (docs/api.md), as the editor reads them.
+// Shapes the API answers, from the API's own zod schemas (`@flowdeck/api/contract`, type-only:
+// nothing of zod or the API reaches the bundle). Only the graph is narrowed here: the contract
+// leaves it opaque because the engine, not zod, validates it.
 import type { WorkflowGraph } from '@flowdeck/engine';
-import type { Issue } from '../core/issues.ts';
+import type * as contract from '@flowdeck/api/contract';
 
-export type Role = 'owner' | 'admin' | 'editor' | 'viewer';
+export type {
+  ApiKey,
+  Approval,
+  AuditEntry,
+  CreatedApiKey,
+  CreatedInvitation,
+  Deployed,
+  GraphIssue,
+  Items,
+  Member,
+  NodeType,
+  Organization,
+  Problem,
+  Role,
+  Run,
+  RunPage,
+  RunStarted,
+  RunStatus,
+  RunStep,
+  RunSummary,
+  SchedulePreview,
+  Session,
+  User,
+  WorkflowDiff,
+  WorkflowVersion,
+} from '@flowdeck/api/contract';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
+type WithGraph<T> = Omit<T, 'graph'> & { graph: WorkflowGraph };
 
-export interface Organization {
-  id: string;
-  name: string;
-  role?: Role;
-}
+/** A workflow as `GET /api/v1/workflows/:id` answers it, with the draft's `issues`. */
+export type Workflow = WithGraph<contract.Workflow>;
 
-export interface Session {
-  user: User;
-  organizations: Organization[];
-}
+/** An item of `GET /api/v1/workflows` (lists carry no `issues`). */
+export type WorkflowSummary = Omit<Workflow, 'issues'>;
 
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  tags: string[];
-  status?: string;
-  updatedAt?: string | number;
-  lastRun?: { status: string; startedAt?: string | number } | null;
-  deployedVersion?: number | null;
-  draftRevision?: number;
-  enabled?: boolean;
-  webhookUrl?: string;
-}
-
-export interface Workflow extends WorkflowSummary {
-  graph: WorkflowGraph;
-  /** What the engine finds wrong with the draft; empty: it can be deployed. */
-  issues?: Issue[];
-}
+/** `GET /api/v1/workflows/:id/versions/:version`. */
+export type WorkflowVersionDetail = WithGraph<contract.WorkflowVersionDetail>;

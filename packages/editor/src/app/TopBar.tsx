@@ -101,7 +101,7 @@ function NewOrganizationDialog(props: { open: boolean; onOpenChange(o: boolean):
           e.preventDefault();
           try {
             const org = await auth.createOrganization(name);
-            useSession.getState().addOrganization({ id: org.id, name: org.name, role: 'owner' });
+            useSession.getState().addOrganization(org);
             props.onOpenChange(false);
             setName('');
             navigate('/workflows');

@@ -1,31 +1,17 @@
 // What the editor knows about node types: the engine's NodeSpec plus display fields, built from
 // the API's node catalog (`GET /api/v1/nodes`, docs/api.md "Node catalog"), so plugin nodes
 // appear without rebuilding the editor and the node library stays out of the bundle.
-import type { JsonSchema, NodeCatalog, NodeKind, NodeSpec, WorkflowNode } from '@flowdeck/engine';
+import type { NodeType } from '@flowdeck/api/contract';
+import type { JsonSchema, NodeCatalog, NodeSpec, WorkflowNode } from '@flowdeck/engine';
 
 export type EditorNodeSpec = NodeSpec & { description?: string };
 
-/** Output handles that depend on params: one per `params[fromParams][].id`, then `plus`. */
-export interface DynamicHandles {
-  fromParams: string;
-  plus: string[];
-}
-
-/** One item of `GET /api/v1/nodes`. */
-export interface NodeTypeItem {
-  type: string;
-  version: number;
-  kind: NodeKind;
-  title: string;
-  category: string;
-  icon?: string;
-  description?: string;
-  connection?: string;
-  paramsSchema: JsonSchema;
-  sampleOutput?: unknown;
-  /** Absent: one unnamed output. */
-  outputHandles?: string[] | DynamicHandles;
-}
+/**
+ * One item of `GET /api/v1/nodes` (the API's contract); its params schema is read as the engine's
+ * JSON Schema. `outputHandles` absent: one unnamed output; `{fromParams, plus}`: one per
+ * `params[fromParams][].id`, then `plus`.
+ */
+export type NodeTypeItem = Omit<NodeType, 'paramsSchema'> & { paramsSchema: JsonSchema };
 
 export interface EditorCatalog extends NodeCatalog {
   get(type: string, version: number): EditorNodeSpec | undefined;

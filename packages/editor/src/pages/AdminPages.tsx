@@ -2,6 +2,7 @@
 // Plain tables over the API; each says what to do when empty.
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
+import type { ApiKey, AuditEntry, CreatedApiKey, CreatedInvitation, Items, Member } from '../api/types.ts';
 import { useSession } from '../state/session-store.ts';
 import { Badge, Button, EmptyState, Field } from '../ui/components.tsx';
 
@@ -48,20 +49,12 @@ export function Page(props: { title: string; actions?: ReactNode; error?: string
   );
 }
 
-interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: string;
-  joinedAt: string;
-}
-
 export function MembersPage() {
   const orgId = useSession((s) => s.orgId);
   const myRole = useSession((s) => s.session?.organizations.find((o) => o.id === s.orgId)?.role);
   const manage = myRole === 'admin' || myRole === 'owner';
   const { data, error, reload, setError } = useLoad(
-    () => api<{ items: Member[] }>('GET', '/api/v1/members'),
+    () => api<Items<Member>>('GET', '/api/v1/members'),
     [orgId],
   );
   const [inviteRole, setInviteRole] = useState('editor');
@@ -86,7 +79,7 @@ export function MembersPage() {
             variant="primary"
             onClick={async () => {
               try {
-                const inv = await api<{ url: string }>('POST', '/api/v1/invitations', { role: inviteRole });
+                const inv = await api<CreatedInvitation>('POST', '/api/v1/invitations', { role: inviteRole });
                 setLink(inv.url);
               } catch (err) {
                 setError(errorMessage(err));
@@ -158,20 +151,10 @@ export function MembersPage() {
   );
 }
 
-interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
 export function ApiKeysPage() {
   const orgId = useSession((s) => s.orgId);
   const { data, error, reload, setError } = useLoad(
-    () => api<{ items: ApiKey[] }>('GET', '/api/v1/api-keys'),
+    () => api<Items<ApiKey>>('GET', '/api/v1/api-keys'),
     [orgId],
   );
   const [name, setName] = useState('');
@@ -184,7 +167,7 @@ export function ApiKeysPage() {
         onSubmit={async (e) => {
           e.preventDefault();
           try {
-            const k = await api<{ key: string }>('POST', '/api/v1/api-keys', { name, role });
+            const k = await api<CreatedApiKey>('POST', '/api/v1/api-keys', { name, role });
             setCreated(k.key);
             setName('');
             reload();
@@ -245,7 +228,7 @@ export function ApiKeysPage() {
               {data?.items.map((k) => (
                 <tr key={k.id}>
                   <td>{k.name}</td>
-                  <td className="mono">fdk_{k.prefix}_…</td>
+                  <td className="mono">{k.prefix}_…</td>
                   <td>{k.role ?? 'scopes'}</td>
                   <td className="muted">{when(k.lastUsedAt)}</td>
                   <td>
@@ -276,21 +259,12 @@ export function ApiKeysPage() {
   );
 }
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string };
-  action: string;
-  target: { type: string; id: string };
-  ip: string;
-}
-
 export function AuditPage() {
   const orgId = useSession((s) => s.orgId);
   const [action, setAction] = useState('');
   const { data, error } = useLoad(
     () =>
-      api<{ items: AuditEntry[] }>(
+      api<Items<AuditEntry>>(
         'GET',
         `/api/v1/audit?limit=100${action ? `&action=${encodeURIComponent(action)}` : ''}`,
       ),

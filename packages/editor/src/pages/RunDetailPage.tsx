@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import { watchRun } from '../api/run-watch.ts';
 import { can, type Run } from '../api/runs.ts';
-import type { Workflow } from '../api/types.ts';
+import type { Workflow, WorkflowVersionDetail } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
 import { nodeStatuses } from '../core/run-view.ts';
 import { JsonView } from '../runs/JsonView.tsx';
@@ -42,7 +42,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
     const base = `/api/v1/workflows/${encodeURIComponent(workflowId)}`;
     Promise.all([
       api<Workflow>('GET', base).catch(() => undefined),
-      api<{ graph: WorkflowGraph }>('GET', `${base}/versions/${version}`),
+      api<WorkflowVersionDetail>('GET', `${base}/versions/${version}`),
     ])
       .then(([wf, v]) => setWorkflow({ name: wf?.name ?? workflowId, graph: v.graph }))
       .catch((err) => setError(errorMessage(err)));

@@ -2,8 +2,7 @@
 // the run's own page.
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import type { RunSummary } from '../api/runs.ts';
-import type { WorkflowSummary } from '../api/types.ts';
+import type { Items, RunPage, RunStatus, WorkflowSummary } from '../api/types.ts';
 import { navigate } from '../app/router.ts';
 import { type RunFilters, runsQuery } from '../core/run-view.ts';
 import { statusTone } from '../runs/RunParts.tsx';
@@ -11,7 +10,14 @@ import { useSession } from '../state/session-store.ts';
 import { Badge, Button, EmptyState } from '../ui/components.tsx';
 import { Page, useLoad } from './AdminPages.tsx';
 
-const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+// Every run status, once: a status the contract gains or loses fails the typecheck here.
+const STATUSES = Object.keys({
+  RUNNING: 0,
+  SUCCEEDED: 0,
+  FAILED: 0,
+  TIMED_OUT: 0,
+  ABORTED: 0,
+} satisfies Record<RunStatus, 0>) as RunStatus[];
 const when = (t?: string | null) => (t ? new Date(t).toLocaleString() : '—');
 
 export function RunsPage() {
@@ -19,10 +25,10 @@ export function RunsPage() {
   const [filters, setFilters] = useState<RunFilters>({});
   const set = (patch: Partial<RunFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const { data, error } = useLoad(
-    () => api<{ items: RunSummary[] }>('GET', `/api/v1/runs?${runsQuery(filters)}`),
+    () => api<RunPage>('GET', `/api/v1/runs?${runsQuery(filters)}`),
     [orgId, filters],
   );
-  const workflows = useLoad(() => api<{ items: WorkflowSummary[] }>('GET', '/api/v1/workflows'), [orgId]);
+  const workflows = useLoad(() => api<Items<WorkflowSummary>>('GET', '/api/v1/workflows'), [orgId]);
   const names = new Map(workflows.data?.items.map((w) => [w.id, w.name]));
   const filtered = Object.values(filters).some(Boolean);
   return (

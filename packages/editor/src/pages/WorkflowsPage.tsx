@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { runsApi } from '../api/runs.ts';
-import type { WorkflowSummary } from '../api/types.ts';
+import type { RunSummary, WorkflowSummary } from '../api/types.ts';
 import { workflowsApi } from '../api/workflows.ts';
 import { navigate } from '../app/router.ts';
 import { addNode, createNode, emptyGraph } from '../core/graph-ops.ts';
@@ -10,7 +10,10 @@ import { catalog } from '../state/catalog.ts';
 import { useSession } from '../state/session-store.ts';
 import { Badge, Button, Dialog, EmptyState, Field } from '../ui/components.tsx';
 
-function when(t: string | number | undefined): string {
+/** A workflow's newest run: undefined while loading, null when it never ran. */
+type LastRunOf = RunSummary | null | undefined;
+
+function when(t: string | undefined): string {
   if (t === undefined) return '—';
   const d = new Date(t);
   return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString();
@@ -26,20 +29,19 @@ export function WorkflowsPage() {
 
   const [tag, setTag] = useState<string>();
   const [status, setStatus] = useState<WorkflowStatus>();
-  const [lastRuns, setLastRuns] = useState<Record<string, WorkflowSummary['lastRun']>>({});
+  const [lastRuns, setLastRuns] = useState<Record<string, LastRunOf>>({});
 
   useEffect(() => {
     workflowsApi(orgId)
       .list()
       .then((items) => {
         setList(items);
-        // The list has no last run yet (docs/editor-needs.md item 6): one small read per workflow.
+        // The list has no last run (docs/editor-needs.md item 6): one small read per workflow.
         for (const w of items)
-          if (w.lastRun === undefined)
-            runsApi
-              .list(w.id, 1)
-              .then(({ items: [r] }) => setLastRuns((m) => ({ ...m, [w.id]: r ?? null })))
-              .catch(() => undefined);
+          runsApi
+            .list(w.id, 1)
+            .then(({ items: [r] }) => setLastRuns((m) => ({ ...m, [w.id]: r ?? null })))
+            .catch(() => undefined);
       })
       .catch((err) => setError(errorMessage(err)));
   }, [orgId]);
@@ -153,7 +155,7 @@ export function WorkflowsPage() {
                       <StatusBadge status={workflowStatus(w)} version={w.deployedVersion} />
                     </td>
                     <td data-testid="last-run">
-                      <LastRun run={w.lastRun ?? lastRuns[w.id]} />
+                      <LastRun run={lastRuns[w.id]} />
                     </td>
                     <td className="muted">{when(w.updatedAt)}</td>
                   </tr>
@@ -180,7 +182,7 @@ function StatusBadge({ status, version }: { status: WorkflowStatus; version?: nu
   return <Badge tone="success">deployed v{version}</Badge>;
 }
 
-function LastRun({ run }: { run: WorkflowSummary['lastRun'] }) {
+function LastRun({ run }: { run: LastRunOf }) {
   if (run === undefined) return <span className="muted">…</span>;
   if (run === null) return <span className="muted">never</span>;
   const tone = run.status === 'SUCCEEDED' ? 'success' : run.status === 'RUNNING' ? 'accent' : 'danger';

@@ -2,21 +2,14 @@
 // restore one into the draft.
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
-import type { Workflow } from '../api/types.ts';
+import type { Items, Workflow, WorkflowDiff, WorkflowVersion as Version } from '../api/types.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { Badge, Button } from '../ui/components.tsx';
 
-interface Version {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  current: boolean;
-}
-
-interface Diff {
-  nodes: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[] };
-  edges: { added: string[]; removed: string[] };
-}
+/** The contract documents `nodes.changed` as a list of anything; the API answers `{id, fields}`. */
+type Diff = Omit<WorkflowDiff, 'nodes'> & {
+  nodes: Omit<WorkflowDiff['nodes'], 'changed'> & { changed: { id: string; fields: string[] }[] };
+};
 
 export function VersionsPanel(props: { canEdit: boolean; onClose(): void }) {
   const workflowId = useEditor((s) => s.workflowId)!;
@@ -26,7 +19,7 @@ export function VersionsPanel(props: { canEdit: boolean; onClose(): void }) {
   const base = `/api/v1/workflows/${encodeURIComponent(workflowId)}`;
 
   useEffect(() => {
-    api<{ items: Version[] }>('GET', `${base}/versions`)
+    api<Items<Version>>('GET', `${base}/versions`)
       .then((r) => setVersions(r.items))
       .catch((err) => setError(errorMessage(err)));
     return () => useEditor.setState({ diffMarks: {} });

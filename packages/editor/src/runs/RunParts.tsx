@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import { can, type Run, type RunStep, runsApi } from '../api/runs.ts';
+import type { Approval, Items } from '../api/types.ts';
 import { Badge, Button } from '../ui/components.tsx';
 import { JsonView } from './JsonView.tsx';
 
@@ -119,14 +120,6 @@ export function Waterfall({ steps }: { steps: RunStep[] }) {
   );
 }
 
-interface Approval {
-  id: string;
-  runId: string;
-  nodeId: string;
-  message: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-}
-
 /** Approval steps of this run waiting for an answer; re-read whenever `version` changes. */
 export function PendingApprovals(props: {
   runId: string;
@@ -139,7 +132,7 @@ export function PendingApprovals(props: {
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!version) return;
-    api<{ items: Approval[] }>('GET', '/api/v1/approvals?status=pending')
+    api<Items<Approval>>('GET', '/api/v1/approvals?status=pending')
       .then((r) => setItems(r.items.filter((a) => a.runId === runId)))
       .catch(() => setItems([]));
   }, [runId, version]);
