@@ -2,6 +2,7 @@
 // change it describes, so an entry exists exactly when the change does.
 import type Database from 'better-sqlite3';
 import type { Context } from 'hono';
+import type { AuditActorType } from '../contract/audit.ts';
 import { clientIp } from '../http/client.ts';
 import type { AppEnv, Principal } from '../http/env.ts';
 import { iso, newId } from '../ids.ts';
@@ -22,7 +23,7 @@ export interface AuditRow {
   id: string;
   at: number;
   organization_id: string;
-  actor_type: 'user' | 'apiKey' | 'webhook' | 'schedule';
+  actor_type: AuditActorType;
   actor_id: string;
   action: string;
   target_type: string;
@@ -38,7 +39,7 @@ export function actorOf(principal: Principal): { type: 'user' | 'apiKey'; id: st
     : { type: 'apiKey', id: principal.keyId };
 }
 
-type AuditRecord = AuditEntry & { at: number; actor: { type: string; id: string }; ip: string };
+type AuditRecord = AuditEntry & { at: number; actor: { type: AuditActorType; id: string }; ip: string };
 
 /** The statement that appends `entry`, for a caller that commits it with other rows. */
 export function auditInsert(entry: AuditRecord): [sql: string, params: unknown[]] {

@@ -30,7 +30,7 @@ export async function noticeExpiry(deps: AppDeps, row: ConnectionRow): Promise<b
       target: { type: 'connection', id: row.id },
       before: connectionJson(row, expiresAt - 1),
       after: connectionJson(row, now),
-      actor: { type: 'schedule', id: 'connection-expiry' },
+      actor: { type: 'system', id: 'connection-expiry' },
       at: now,
       ip: 'local',
     });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { auditInsert } from '../audit/audit-log.ts';
 import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
-import { runService, type RunRow, type TriggerKind } from '../runs/service.ts';
+import { runService, type RunRow } from '../runs/service.ts';
 import { findVersion, type WorkflowRow } from '../workflows/repo.ts';
 
 /** A valid execution name (≤ 80 of `[A-Za-z0-9_-]`) that stands for `key`. */
@@ -27,7 +27,12 @@ export function liveWorkflow(deps: AppDeps, workflowId: string): WorkflowRow | u
  */
 export async function startTriggeredRun(
   deps: AppDeps,
-  options: { workflowId: string; input: unknown; trigger: TriggerKind; executionName: string },
+  options: {
+    workflowId: string;
+    input: unknown;
+    trigger: 'schedule' | 'event' | 'poll';
+    executionName: string;
+  },
 ): Promise<RunRow | undefined> {
   const wf = liveWorkflow(deps, options.workflowId);
   if (!wf) return undefined;

@@ -305,7 +305,9 @@ export function AuditPage() {
             {data?.items.map((e) => (
               <tr key={e.id}>
                 <td className="muted">{when(e.at)}</td>
-                <td className="mono">{e.actor.id}</td>
+                <td className="mono">
+                  {e.actor.type === 'user' ? e.actor.id : `${e.actor.type} ${e.actor.id}`}
+                </td>
                 <td>{e.action}</td>
                 <td className="mono">
                   {e.target.type} {e.target.id}
