@@ -21,6 +21,7 @@ export const ProblemSchema = z
           path: z.string(),
           message: z.string(),
           nodeId: z.string().optional(),
+          edgeId: z.string().optional(),
         }),
       )
       .optional(),

@@ -52,18 +52,21 @@ export const VersionDetailSchema = VersionSchema.extend({
 export const DeployedSchema = z.object({ version: z.number().int(), webhookUrl: z.string().optional() });
 
 /** `GET /api/v1/workflows/:id/diff`. */
+/** A node or edge present on both sides, with the top-level fields that differ. */
+const ChangedItemSchema = z.object({ id: z.string(), fields: z.array(z.string()) });
+
 export const WorkflowDiffSchema = z.object({
   from: z.union([z.literal('draft'), z.number()]),
   to: z.union([z.literal('draft'), z.number()]),
   nodes: z.object({
     added: z.array(z.string()),
     removed: z.array(z.string()),
-    changed: z.array(z.unknown()),
+    changed: z.array(ChangedItemSchema),
   }),
   edges: z.object({
     added: z.array(z.string()),
     removed: z.array(z.string()),
-    changed: z.array(z.unknown()),
+    changed: z.array(ChangedItemSchema),
   }),
   variablesChanged: z.boolean(),
 });

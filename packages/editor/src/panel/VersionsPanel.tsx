@@ -6,15 +6,10 @@ import type { Items, Workflow, WorkflowDiff, WorkflowVersion as Version } from '
 import { useEditor } from '../state/editor-store.ts';
 import { Badge, Button } from '../ui/components.tsx';
 
-/** The contract documents `nodes.changed` as a list of anything; the API answers `{id, fields}`. */
-type Diff = Omit<WorkflowDiff, 'nodes'> & {
-  nodes: Omit<WorkflowDiff['nodes'], 'changed'> & { changed: { id: string; fields: string[] }[] };
-};
-
 export function VersionsPanel(props: { canEdit: boolean; onClose(): void }) {
   const workflowId = useEditor((s) => s.workflowId)!;
   const [versions, setVersions] = useState<Version[]>();
-  const [diff, setDiff] = useState<{ version: number; diff: Diff }>();
+  const [diff, setDiff] = useState<{ version: number; diff: WorkflowDiff }>();
   const [error, setError] = useState<string>();
   const base = `/api/v1/workflows/${encodeURIComponent(workflowId)}`;
 
@@ -28,7 +23,7 @@ export function VersionsPanel(props: { canEdit: boolean; onClose(): void }) {
   async function compare(version: number) {
     try {
       await useEditor.getState().saveNow();
-      const d = await api<Diff>('GET', `${base}/diff?from=${version}&to=draft`);
+      const d = await api<WorkflowDiff>('GET', `${base}/diff?from=${version}&to=draft`);
       setDiff({ version, diff: d });
       const marks: Record<string, 'added' | 'changed'> = {};
       for (const id of d.nodes.added) marks[id] = 'added';
