@@ -8,6 +8,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread CPU time of the event (absent on some events): not inflated by waiting for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string };
@@ -58,7 +60,9 @@ function summarise(events: TraceEvent[]): string {
   const seconds = (t1 - t0) / 1e6;
   // Self time per (thread, event name): an event's duration minus its children's on that thread.
   const self = new Map<string, number>();
+  const selfCpu = new Map<string, number>();
   const busy = new Map<string, number>();
+  const busyCpu = new Map<string, number>();
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of complete) {
     const t = threadNames.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
@@ -67,27 +71,37 @@ function summarise(events: TraceEvent[]): string {
   }
   for (const [thread, list] of byThread) {
     list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const stack: { e: TraceEvent; children: number }[] = [];
+    const stack: { e: TraceEvent; children: number; childrenCpu: number }[] = [];
     const close = (until: number) => {
       while (stack.length && stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0) <= until) {
         const top = stack.pop()!;
         const key = `${thread}\t${top.e.name}`;
         self.set(key, (self.get(key) ?? 0) + (top.e.dur ?? 0) - top.children);
-        if (stack.length) stack[stack.length - 1].children += top.e.dur ?? 0;
-        else busy.set(thread, (busy.get(thread) ?? 0) + (top.e.dur ?? 0));
+        // An event without CPU time counts its children's.
+        const cpu = top.e.tdur ?? top.childrenCpu;
+        selfCpu.set(key, (selfCpu.get(key) ?? 0) + cpu - top.childrenCpu);
+        if (stack.length) {
+          stack[stack.length - 1].children += top.e.dur ?? 0;
+          stack[stack.length - 1].childrenCpu += cpu;
+        } else {
+          busy.set(thread, (busy.get(thread) ?? 0) + (top.e.dur ?? 0));
+          busyCpu.set(thread, (busyCpu.get(thread) ?? 0) + cpu);
+        }
       }
     };
     for (const e of list) {
       close(e.ts);
-      stack.push({ e, children: 0 });
+      stack.push({ e, children: 0, childrenCpu: 0 });
     }
     close(Number.POSITIVE_INFINITY);
   }
-  const lines = [`trace ${seconds.toFixed(2)} s; busy ms per second of trace:`];
+  // Wall time includes waiting for a core on a busy machine; CPU time does not.
+  const perSecond = (us: number | undefined) => ((us ?? 0) / 1000 / seconds).toFixed(1);
+  const lines = [`trace ${seconds.toFixed(2)} s; busy ms per second of trace (wall, CPU):`];
   for (const [t, ms] of [...busy].sort((a, b) => b[1] - a[1]).slice(0, 8))
-    lines.push(`  ${t}: ${(ms / 1000 / seconds).toFixed(0)}`);
-  lines.push('self ms per second, top 30:');
+    lines.push(`  ${t}: ${perSecond(ms)}, ${perSecond(busyCpu.get(t))}`);
+  lines.push('self ms per second (wall, CPU), top 30:');
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
-    lines.push(`  ${(us / 1000 / seconds).toFixed(1)}\t${k}`);
+    lines.push(`  ${perSecond(us)}\t${perSecond(selfCpu.get(k))}\t${k}`);
   return lines.join('\n');
 }

@@ -9,6 +9,7 @@ import {
   type NodeChange,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { browser } from '../app/browser.ts';
@@ -24,9 +25,11 @@ import { openingViewport, parseViewport, type Viewport } from '../core/viewport.
 import { catalog, isTriggerType } from '../state/catalog.ts';
 import { useEditor } from '../state/editor-store.ts';
 import { useSession } from '../state/session-store.ts';
-import { FlowMapper } from './flow-mapping.ts';
+import { FlowMapper, type StepNode } from './flow-mapping.ts';
 import { handleFromDomId } from './handle-ids.ts';
 import { setZoom, useDetailLevel } from './detail-level.ts';
+import { DomDrag } from './dom-drag.ts';
+import { withPositions } from './drag-positions.ts';
 import { Overview } from './overview/Overview.tsx';
 import { DRAG_TYPE } from './Palette.tsx';
 import { StepCard } from './StepCard.tsx';
@@ -67,17 +70,22 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
   const diffMarks = useEditor((s) => s.diffMarks);
   const theme = useSession((s) => s.theme);
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const mapper = useRef(new FlowMapper()).current;
   const measured = useRef(new Map<string, { width: number; height: number }>()).current;
   const [measureTick, setMeasureTick] = useState(0);
 
   const selectedNodeSet = useMemo(() => new Set(selectedNodes), [selectedNodes]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
-  // While a drag is in progress the moved cards' positions live here, not in the store: one
-  // frame then re-renders only the canvas (not the panel, toolbar or history), and the drop is
-  // committed as one undoable move. This keeps 1,000-node graphs smooth.
-  const [dragging, setDragging] = useState<ReadonlyMap<string, XY> | null>(null);
+  // While a drag is in progress the moved cards' positions live here, not in the editor store,
+  // and each frame moves the cards' and their edges' elements in place (dom-drag.ts): no render
+  // of this component, the panel or the toolbar, nor of React Flow's cards and edges. The drop
+  // is committed as one undoable move.
   const dragRef = useRef<Map<string, XY> | null>(null);
+  const domDrag = useRef<DomDrag | null>(null);
+  // The minimap draws from React Flow's store, so with it shown each frame goes there instead.
+  const minimapShown = useRef(props.showMinimap);
+  minimapShown.current = props.showMinimap;
 
   // measureTick changes when React Flow measured a card; the map itself is mutable.
   const baseNodes = useMemo(
@@ -85,16 +93,9 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
       measureTick >= 0 ? mapper.toNodes(graph, selectedNodeSet, issues, lastRun, diffMarks, measured) : [],
     [graph, selectedNodeSet, issues, lastRun, diffMarks, measured, mapper, measureTick],
   );
-  const nodes = useMemo(
-    () =>
-      dragging
-        ? baseNodes.map((n) => {
-            const p = dragging.get(n.id);
-            return p ? { ...n, position: p } : n;
-          })
-        : baseNodes,
-    [baseNodes, dragging],
-  );
+  // A render during a drag (the selection, an autosave's answer) keeps the dragged cards where
+  // they are.
+  const nodes = useMemo(() => withPositions(baseNodes, dragRef.current), [baseNodes]) as StepNode[];
   const edges = useMemo(() => mapper.toEdges(graph, selectedEdgeSet), [graph, selectedEdgeSet, mapper]);
 
   const onNodesChange = useCallback(
@@ -130,19 +131,32 @@ export function Canvas(props: { showMinimap: boolean; readOnly?: boolean }) {
         }
       }
       const editor = useEditor.getState();
-      if (dragMoved && dragRef.current) setDragging(new Map(dragRef.current));
+      if (dragMoved && dragRef.current) {
+        const flowState = flowStore.getState();
+        domDrag.current ??= new DomDrag(flowState, dragRef.current.keys());
+        const drag = domDrag.current;
+        // React Flow also gets the positions when it needs them: for the minimap, and after the
+        // viewport moved (auto-pan), as it renders the cards it believes are in view.
+        if (drag.viewportMoved(flowState.transform) || minimapShown.current)
+          flowState.setNodes(withPositions(flowState.nodes, dragRef.current) as typeof flowState.nodes);
+        drag.frame(dragRef.current, useDetailLevel.getState().low);
+      }
+      if (dragEnded) {
+        domDrag.current?.end();
+        domDrag.current = null;
+      }
       if (dragEnded && dragRef.current) {
         const final = dragRef.current;
         dragRef.current = null;
+        // The graph's new positions reach React Flow with the next render's nodes.
         editor.apply((g) => moveNodes(g, final), { layoutOnly: true });
         editor.seal();
-        setDragging(null);
       }
       if (moved.size) editor.apply((g) => moveNodes(g, moved), { coalesce: 'keys', layoutOnly: true });
       if (selectionChanged) editor.select([...selection], editor.selectedEdges);
       if (newlyMeasured) setMeasureTick((t) => t + 1);
     },
-    [measured],
+    [measured, flowStore],
   );
 
   // Removal arrives through onDelete (one undo step for nodes and edges together).

@@ -5,6 +5,7 @@ import { memo, useMemo } from 'react';
 import { summarizeNode } from '../core/summary.ts';
 import { Icon } from '../ui/icons.tsx';
 import { cardHeight, hasNamedOutputs, outputTop } from './card-geometry.ts';
+import { sameCard } from './card-memo.ts';
 import { useDetailLevel } from './detail-level.ts';
 import type { StepNode } from './flow-mapping.ts';
 import { handleDomId } from './handle-ids.ts';
@@ -134,4 +135,5 @@ function FullCard({ data, selected, id }: NodeProps<StepNode>) {
   );
 }
 
-export const StepCard = memo(StepCardView);
+// Not re-rendered by drag frames: only the wrapper's transform changes (card-memo.ts).
+export const StepCard = memo(StepCardView, sameCard);
