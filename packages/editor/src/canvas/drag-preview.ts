@@ -59,6 +59,9 @@ interface Prepared {
   target: string;
   from: HandleBox;
   to: HandleBox;
+  /** Where each end's card rests (used while it is not dragged). */
+  sourceAt: XY;
+  targetAt: XY;
 }
 
 export class DragPreview {
@@ -66,20 +69,32 @@ export class DragPreview {
 
   /**
    * `dragged`: the cards being moved; `edges`: the graph's edges (those touching a dragged card
-   * are kept); `card`: a card's resting position and handle boxes (undefined: not on the canvas).
-   * An edge whose handle is unknown is left out, as React Flow draws no line for it.
+   * are kept); `card`: a card's resting position and handle boxes (undefined: not on the canvas),
+   * read once here. An edge whose card or handle is unknown is left out, as React Flow draws no
+   * line for it.
    */
   constructor(
     dragged: Iterable<string>,
     edges: Iterable<PreviewEdge>,
-    private readonly card: (id: string) => { at: XY; handles: CardHandles } | undefined,
+    card: (id: string) => { at: XY; handles: CardHandles } | undefined,
   ) {
     const ids = new Set(dragged);
     for (const e of edges) {
       if (!ids.has(e.source) && !ids.has(e.target)) continue;
-      const from = card(e.source) && pickHandle(card(e.source)!.handles.source, e.sourceHandle);
-      const to = card(e.target) && pickHandle(card(e.target)!.handles.target, e.targetHandle);
-      if (from && to) this.edges.push({ id: e.id, source: e.source, target: e.target, from, to });
+      const source = card(e.source);
+      const target = card(e.target);
+      const from = source && pickHandle(source.handles.source, e.sourceHandle);
+      const to = target && pickHandle(target.handles.target, e.targetHandle);
+      if (from && to)
+        this.edges.push({
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          from,
+          to,
+          sourceAt: source.at,
+          targetAt: target.at,
+        });
     }
   }
 
@@ -90,10 +105,9 @@ export class DragPreview {
 
   /** Each moving edge's ends with the dragged cards at `positions` (the others where they rest). */
   ends(positions: ReadonlyMap<string, XY>): { id: string; ends: EdgeEnds }[] {
-    const at = (id: string) => positions.get(id) ?? this.card(id)!.at;
     return this.edges.map((e) => {
-      const s = handlePoint(at(e.source), e.from);
-      const t = handlePoint(at(e.target), e.to);
+      const s = handlePoint(positions.get(e.source) ?? e.sourceAt, e.from);
+      const t = handlePoint(positions.get(e.target) ?? e.targetAt, e.to);
       return {
         id: e.id,
         ends: {
