@@ -302,3 +302,50 @@ test('with the minimap shown, it follows a dragged card while it moves', async (
   assert(Math.abs(moved.x - box.x - 150) < 2, `the card moved on the canvas (${moved.x - box.x})`);
   await page.mouse.up();
 });
+
+test('a card held at the pane’s edge pans the view (auto-pan) and stays under the pointer', async ({
+  page,
+  shot,
+}) => {
+  await signUp(page, 'Aiko');
+  const { id, graph } = await openBigGraph(page, { x: -750, y: 60, zoom: 1 });
+  const node = 'step_3';
+  const before = graph.nodes.find((g) => g.id === node)!.position;
+  const box = await cardBox(page, node);
+  const grab = { x: 60, y: box.height / 2 };
+  const from = await startDrag(page, { x: box.x + grab.x, y: box.y + grab.y });
+  await nextFrames(page);
+  // The settings panel opened beside the canvas when the drag selected the card.
+  const pane = (await page.getByTestId('canvas').boundingBox())!;
+  const viewport = () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((e) => (e as unknown as { style: { transform: string } }).style.transform);
+  const panBefore = await viewport();
+  const edge = { x: pane.x + pane.width - 8, y: from.y };
+  await page.mouse.move(edge.x, edge.y, { steps: 6 });
+  await page.waitForTimeout(400);
+  await page.mouse.move(edge.x - 1, edge.y);
+  await nextFrames(page);
+  assert((await viewport()) !== panBefore, 'holding the card at the edge pans the view');
+  const held = await cardBox(page, node);
+  assert(
+    near({ x: held.x + grab.x + 2, y: held.y + grab.y }, { x: edge.x - 1, y: edge.y }, 3),
+    `the card stays under the pointer while the view pans (${JSON.stringify(held)})`,
+  );
+  await assertAttached(page, 'e3', 'step_2', 'step_3', 'while the view pans');
+  await shot('auto-pan');
+  await page.mouse.up();
+  const saved = await waitForSaved(
+    page,
+    id,
+    [node],
+    (p) => p[node].x > before.x + 200,
+    'the card is saved where it was dropped, beyond where the view started',
+  );
+  const dropped = await cardBox(page, node);
+  assert(
+    near(dropped, held, 3),
+    `after the drop the card stays where it was shown (${JSON.stringify(saved)})`,
+  );
+});
