@@ -67,17 +67,19 @@ describe('SQL writer on its thread', () => {
     const writer = createSqlWriter({ db, busyTimeoutMs: 5000, walRestartFrames: 500 });
     const body = 'x'.repeat(3000); // about one 4 KiB page per row
     let largestWal = 0;
-    // 60 turns × 100 rows ≈ 6,000 pages ≈ 24 MB written, twelve times the 2 MB restart bound.
-    for (let turn = 0; turn < 60; turn++) {
+    // 120 turns × 100 rows ≈ 12,000 pages ≈ 48 MB written, 24 times the 2 MB restart bound: a WAL
+    // that nothing checkpoints ends near 48 MB. How far past the bound it gets before a pass
+    // resets it depends on the threads' timing, so the check is only that it stays far below.
+    for (let turn = 0; turn < 120; turn++) {
       const commits = Array.from({ length: 100 }, (_, i) =>
         writer.submit([['INSERT INTO blobs VALUES (?, ?)', [turn * 100 + i, body]]]),
       );
       await Promise.all(commits);
       largestWal = Math.max(largestWal, statSync(`${db.name}-wal`).size);
     }
-    expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(6000);
+    expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(12000);
     expect(largestWal).toBeGreaterThan(0);
-    expect(largestWal).toBeLessThan(12 * 1024 * 1024);
+    expect(largestWal).toBeLessThan(24 * 1024 * 1024);
     await writer.close();
     db.close();
   });
