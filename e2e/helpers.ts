@@ -15,6 +15,26 @@ export async function signUp(page: Page, who = 'Maya'): Promise<{ email: string 
   return { email };
 }
 
+/** Creates a workflow over the API with the page's session (as the editor does); answers its id. */
+export async function createWorkflowFromPage(page: Page, graph: unknown, name = 'Big'): Promise<string> {
+  return (await page.evaluate(
+    `fetch('/api/v1/workflows', { method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-flowdeck-client': 'editor' },
+      body: JSON.stringify({ name: ${JSON.stringify(name)}, graph: ${JSON.stringify(graph)} }) })
+      .then((r) => r.json()).then((w) => w.id)`,
+  )) as string;
+}
+
+/** The canvas's zoom, read from React Flow's viewport transform. */
+export const canvasZoom = (page: Page) =>
+  page
+    .locator('.react-flow__viewport')
+    .evaluate((e) =>
+      Number(
+        /scale\(([\d.]+)\)/.exec((e as unknown as { style: { transform: string } }).style.transform)?.[1],
+      ),
+    );
+
 export async function newWorkflow(
   page: Page,
   trigger: 'Webhook' | 'Start manually' = 'Webhook',

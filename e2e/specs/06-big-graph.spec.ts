@@ -1,6 +1,6 @@
 import { bigWorkflow } from '../../bench/editor-graph.ts';
 import { assert, test } from '../harness.ts';
-import { signUp } from '../helpers.ts';
+import { canvasZoom, createWorkflowFromPage, signUp } from '../helpers.ts';
 
 test('a big workflow opens readable on its trigger, draws plain cards and edges zoomed out, and reopens where it was left', async ({
   page,
@@ -8,22 +8,10 @@ test('a big workflow opens readable on its trigger, draws plain cards and edges 
 }) => {
   await signUp(page, 'Bea');
   const graph = bigWorkflow(200, 220);
-  const id = (await page.evaluate(
-    `fetch('/api/v1/workflows', { method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-flowdeck-client': 'editor' },
-      body: JSON.stringify({ name: 'Big', graph: ${JSON.stringify(graph)} }) })
-      .then((r) => r.json()).then((w) => w.id)`,
-  )) as string;
+  const id = await createWorkflowFromPage(page, graph);
   await page.evaluate(`location.hash = '#/workflows/${id}'`);
   await page.getByTestId('node-webhook').waitFor();
-  const zoom = () =>
-    page
-      .locator('.react-flow__viewport')
-      .evaluate((e) =>
-        Number(
-          /scale\(([\d.]+)\)/.exec((e as unknown as { style: { transform: string } }).style.transform)?.[1],
-        ),
-      );
+  const zoom = () => canvasZoom(page);
   assert((await zoom()) >= 0.45, `opens at a readable zoom, not the whole graph (zoom ${await zoom()})`);
   const rendered = await page.locator('.react-flow__node').count();
   assert(rendered > 0 && rendered < 200, `only the cards in view are drawn (${rendered})`);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { bigWorkflow } from '../../bench/editor-graph.ts';
 import { assert, assertEqual, test } from '../harness.ts';
-import { signUp } from '../helpers.ts';
+import { canvasZoom, createWorkflowFromPage, signUp } from '../helpers.ts';
 
 type XY = { x: number; y: number };
 
@@ -24,19 +24,10 @@ async function waitForSaved(page: Page, workflowId: string, nodeId: string, expe
   assertEqual(last, expected, what);
 }
 
-const zoomOf = (page: Page) =>
-  page
-    .locator('.react-flow__viewport')
-    .evaluate((e) =>
-      Number(
-        /scale\(([\d.]+)\)/.exec((e as unknown as { style: { transform: string } }).style.transform)?.[1],
-      ),
-    );
-
 /** A card's centre on screen in the overview: React Flow keeps an empty wrapper at its top-left. */
 async function cardCentre(page: Page, nodeId: string): Promise<XY> {
   const box = (await page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox())!;
-  const zoom = await zoomOf(page);
+  const zoom = await canvasZoom(page);
   return { x: box.x + 120 * zoom, y: box.y + 32 * zoom };
 }
 
@@ -48,12 +39,7 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
   const graph = bigWorkflow(200, 220);
   // One step with a problem (a transform needs its output), to see the invalid marker.
   graph.nodes.find((n) => n.id === 'step_1')!.params = {};
-  const id = (await page.evaluate(
-    `fetch('/api/v1/workflows', { method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-flowdeck-client': 'editor' },
-      body: JSON.stringify({ name: 'Big', graph: ${JSON.stringify(graph)} }) })
-      .then((r) => r.json()).then((w) => w.id)`,
-  )) as string;
+  const id = await createWorkflowFromPage(page, graph);
   await page.evaluate(`location.hash = '#/workflows/${id}'`);
   await page.getByTestId('node-webhook').waitFor();
 
@@ -61,7 +47,7 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
     await page.locator('.react-flow__controls-zoomout').click();
   const overview = page.getByTestId('overview');
   await overview.waitFor({ state: 'attached' });
-  assert((await zoomOf(page)) < 0.3, 'the overview shows below 30 % zoom');
+  assert((await canvasZoom(page)) < 0.3, 'the overview shows below 30 % zoom');
   assertEqual(await page.locator('[data-testid^="node-"]').count(), 0, 'no card is rendered as DOM');
   const drawn = Number(await overview.getAttribute('data-cards'));
   assert(drawn > 20, `the overview draws the cards in view (${drawn})`);
@@ -97,7 +83,7 @@ test('zoomed far out, the overview canvas selects a card, drags it (saved as the
   // Drag another card; the drop is saved as the draft.
   const node = 'step_4';
   const before = graph.nodes.find((n) => n.id === node)!.position;
-  const zoom = await zoomOf(page);
+  const zoom = await canvasZoom(page);
   const from = await cardCentre(page, node);
   const by = { x: 60, y: 45 };
   await page.mouse.move(from.x, from.y);

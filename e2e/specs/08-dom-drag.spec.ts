@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { bigWorkflow } from '../../bench/editor-graph.ts';
 import { assert, assertEqual, test } from '../harness.ts';
-import { signUp } from '../helpers.ts';
+import { createWorkflowFromPage, signUp } from '../helpers.ts';
 
 type XY = { x: number; y: number };
 
@@ -42,12 +42,7 @@ async function waitForSaved(
  */
 async function openBigGraph(page: Page, viewport: { x: number; y: number; zoom: number }, minimap = false) {
   const graph = bigWorkflow(200, 220);
-  const id = (await page.evaluate(
-    `fetch('/api/v1/workflows', { method: 'POST', credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-flowdeck-client': 'editor' },
-      body: JSON.stringify({ name: 'Big', graph: ${JSON.stringify(graph)} }) })
-      .then((r) => r.json()).then((w) => w.id)`,
-  )) as string;
+  const id = await createWorkflowFromPage(page, graph);
   await page.evaluate(
     `localStorage.setItem('flowdeck.viewport.${id}', ${JSON.stringify(JSON.stringify(viewport))})`,
   );
