@@ -1,15 +1,12 @@
 import type { SqlCommit } from '@flowdeck/store-sqlite';
 import type Database from 'better-sqlite3';
+import { perDatabase } from './per-database.ts';
 
 // Preparing a statement costs more than running it; every SQL text is prepared once per database.
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const statementsOf = perDatabase(() => new Map<string, Database.Statement>());
 
 export function prepared(db: Database.Database, sql: string): Database.Statement {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
+  const cache = statementsOf(db);
   let statement = cache.get(sql);
   if (!statement) {
     statement = db.prepare(sql);

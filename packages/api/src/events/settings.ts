@@ -4,17 +4,14 @@
 // (one process per data directory: docs/api.md, "Running").
 import type Database from 'better-sqlite3';
 import { DEFAULT_RETENTION_DAYS } from '@flowdeck/engine';
+import { perDatabase } from '../db/per-database.ts';
 import { prepared } from '../db/prepared.ts';
 
-/** Days archived events are kept (0 = forever); default 7. */
-const retentionByOrg = new WeakMap<Database.Database, Map<string, number>>();
+const retentionOf = perDatabase(() => new Map<string, number>());
 
+/** Days archived events are kept (0 = forever); default 7. */
 export function eventRetentionDays(db: Database.Database, organizationId: string): number {
-  let cached = retentionByOrg.get(db);
-  if (!cached) {
-    cached = new Map();
-    retentionByOrg.set(db, cached);
-  }
+  const cached = retentionOf(db);
   let days = cached.get(organizationId);
   if (days === undefined) {
     const row = prepared(db, 'SELECT retention_days FROM event_settings WHERE organization_id = ?').get(
@@ -32,5 +29,5 @@ export function setEventRetentionDays(db: Database.Database, organizationId: str
     `INSERT INTO event_settings (organization_id, retention_days) VALUES (?, ?)
      ON CONFLICT (organization_id) DO UPDATE SET retention_days = excluded.retention_days`,
   ).run(organizationId, days);
-  retentionByOrg.get(db)?.delete(organizationId);
+  retentionOf(db).delete(organizationId);
 }

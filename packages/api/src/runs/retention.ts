@@ -11,6 +11,7 @@
 // its data directory, and `retentionChanged` (called by the routes that change or delete an
 // organisation) drops the cached copy.
 import type Database from 'better-sqlite3';
+import { perDatabase } from '../db/per-database.ts';
 import { prepared } from '../db/prepared.ts';
 import type { AppDeps } from '../deps.ts';
 
@@ -32,14 +33,10 @@ interface PruneState {
   prunedAt: number | undefined;
 }
 
-const states = new WeakMap<Database.Database, Map<string, PruneState>>();
+const statesOf = perDatabase(() => new Map<string, PruneState>());
 
 function stateOf(db: Database.Database, organizationId: string): PruneState | undefined {
-  let byOrg = states.get(db);
-  if (!byOrg) {
-    byOrg = new Map();
-    states.set(db, byOrg);
-  }
+  const byOrg = statesOf(db);
   let state = byOrg.get(organizationId);
   if (!state) {
     const retention = prepared(
@@ -55,7 +52,7 @@ function stateOf(db: Database.Database, organizationId: string): PruneState | un
 
 /** Forgets the cached retention settings of an organisation (changed or deleted); the next run prunes. */
 export function retentionChanged(deps: Pick<AppDeps, 'db'>, organizationId: string): void {
-  states.get(deps.db)?.delete(organizationId);
+  statesOf(deps.db).delete(organizationId);
 }
 
 /**

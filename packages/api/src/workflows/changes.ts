@@ -3,17 +3,18 @@
 // bumps it after writing, so a disabled, redeployed or deleted workflow is seen at the next
 // request. (One process per data directory: docs/api.md, "Running".)
 import type Database from 'better-sqlite3';
+import { perDatabase } from '../db/per-database.ts';
 
-const generations = new WeakMap<Database.Database, number>();
+const counterOf = perDatabase(() => ({ generation: 0 }));
 
 /** Call after updating or deleting workflow rows (an organisation's deletion included). */
 export function workflowsChanged(db: Database.Database): void {
-  generations.set(db, (generations.get(db) ?? 0) + 1);
+  counterOf(db).generation++;
 }
 
 /** Changes whenever `workflowsChanged` is called; a cache built at another value is stale. */
 export function workflowsGeneration(db: Database.Database): number {
-  return generations.get(db) ?? 0;
+  return counterOf(db).generation;
 }
 
 /** A map of values read from workflow rows, emptied whenever workflows change. */
