@@ -103,7 +103,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const read = {
     stateMachine: db.prepare('SELECT * FROM state_machines WHERE state_machine_arn = ?'),
     execution: db.prepare('SELECT * FROM executions WHERE execution_arn = ?'),
-    definitionByHash: db.prepare('SELECT id FROM definitions WHERE hash = ?').pluck(),
     definition: db.prepare('SELECT text FROM definitions WHERE id = ?').pluck(),
     running: db.prepare(
       `SELECT * FROM executions WHERE status = 'RUNNING' ORDER BY start_date, execution_arn`,
