@@ -3,8 +3,9 @@
 // SQLite default), it held up every commit queued behind it, which at concurrency 10 doubled the
 // mean commit latency of a sync webhook. PASSIVE checkpoints never block the writer. Under
 // sustained writes a PASSIVE pass may never find the WAL fully copied (the writer restarts the
-// WAL only then), so past `restartFrames` a RESTART pass waits for the writer between two
-// commits, finishes the copy and lets the next commit start the WAL from the beginning.
+// WAL only then), so past `restartFrames` it asks the writer (through the main thread) for a
+// RESTART, which the writer runs between two batches: it finishes the copy and the next commit
+// starts the WAL from the beginning.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -18,7 +19,9 @@ function pass() {
   let next = idleMs;
   try {
     const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log > restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    // The reset belongs to the writer: a RESTART here would race the writer's next commits for
+    // the lock (and could lose for as long as writes keep coming).
+    if (log > restartFrames) parentPort.postMessage({ restart: true });
     // Frames were left (or just copied): the writer is busy, come back soon.
     if (log > 0 && checkpointed < log) next = busyMs;
   } catch {

@@ -138,14 +138,13 @@ function onThread({ db, busyTimeoutMs, walRestartFrames }: SqlWriterOptions): Ap
   // on a shared connection) no longer run one on the caller's thread either.
   db.pragma('wal_autocheckpoint = 0');
   const checkpointer = new Worker(new URL('./checkpoint-thread.mjs', import.meta.url), {
-    workerData: {
-      path,
-      busyTimeoutMs,
-      ...CHECKPOINTS,
-      restartFrames: walRestartFrames ?? CHECKPOINTS.restartFrames,
-    },
+    workerData: { path, busyTimeoutMs, ...CHECKPOINTS, restartFrames },
   });
   checkpointer.unref();
+  // The checkpointer asks for a WAL reset; the writer does it between two batches.
+  checkpointer.on('message', (message: { restart?: true }) => {
+    if (message.restart && !broken && !onClosed) worker.postMessage({ restart: true });
+  });
   // A checkpointer that stopped costs a growing WAL, not data: the writer goes on without it.
   checkpointer.on('error', () => {});
   const checkpointerExited = new Promise<void>((resolve) => checkpointer.once('exit', () => resolve()));

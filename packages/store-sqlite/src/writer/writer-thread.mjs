@@ -26,6 +26,16 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
+  if (message.restart) {
+    // Between two batches: finish the checkpointer's copy and let the next commit start the WAL
+    // from its beginning (waits for readers only, not for a writer).
+    try {
+      db.pragma('wal_checkpoint(RESTART)');
+    } catch {
+      // Busy past the timeout: the checkpointer asks again after its next pass.
+    }
+    return;
+  }
   for (const [n, sql] of message.texts ?? []) texts.set(n, sql);
   const batch = message.batch.map((commit) => commit.map(([n, params]) => [texts.get(n), params]));
   try {
