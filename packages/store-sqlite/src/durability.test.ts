@@ -202,7 +202,9 @@ describe("SQLite store: the caller's rows about an execution's end", () => {
     db.exec('CREATE TABLE app_runs (execution_arn TEXT PRIMARY KEY, status TEXT NOT NULL)');
     const store = createSqliteStore({
       database: db,
-      onExecutionEnd: (ex) => [['UPDATE app_runs SET status = ? WHERE execution_arn = ?', [ex.status, ex.executionArn]]],
+      onExecutionEnd: (ex) => [
+        ['UPDATE app_runs SET status = ? WHERE execution_arn = ?', [ex.status, ex.executionArn]],
+      ],
     });
     const ex = execution('ends');
     db.prepare("INSERT INTO app_runs VALUES (?, 'RUNNING')").run(ex.executionArn);
@@ -210,7 +212,9 @@ describe("SQLite store: the caller's rows about an execution's end", () => {
 
     await store.commit({ executions: [ex] }); // still RUNNING: nothing of the caller's runs
     expect(status()).toBe('RUNNING');
-    await store.commit({ executions: [{ ...ex, status: 'SUCCEEDED', output: '{}', stopDate: ex.startDate + 5 }] });
+    await store.commit({
+      executions: [{ ...ex, status: 'SUCCEEDED', output: '{}', stopDate: ex.startDate + 5 }],
+    });
     expect(status()).toBe('SUCCEEDED');
     await store.close();
     db.close();
